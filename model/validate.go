@@ -1,0 +1,228 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Problem kinds reported by Validate.
+const (
+	ProblemDuplicate     = "duplicate-id"
+	ProblemGap           = "numbering-gap"
+	ProblemMisplaced     = "misplaced-id"
+	ProblemDanglingRef   = "dangling-reference"
+	ProblemUndefinedTerm = "undefined-term"
+)
+
+// Problem is one finding of Validate.
+type Problem struct {
+	ID   string `json:"id"`   // the entry (or "2.A" group, or "definitions") the problem is in
+	Kind string `json:"kind"` // one of the Problem* constants
+	Msg  string `json:"msg"`  // what is wrong, one line
+}
+
+func (p Problem) String() string { return p.ID + ": " + p.Msg }
+
+// Validate checks a model and returns its problems in document order:
+// duplicate ids, ids that do not follow from their parent, numbering gaps
+// among siblings, cross references to entries that do not exist, and
+// double-quoted terms used in entries that no definition defines.
+//
+// Cross references into an item the document does not contain at all are not
+// reported: published annexes and national excerpts refer to items printed
+// elsewhere (19.A.1 in an excerpt of Items 1 to 10).
+func Validate(a *Annex) []Problem {
+	var out []Problem
+	add := func(id, kind, format string, args ...any) {
+		out = append(out, Problem{ID: id, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+	}
+	seen := make(map[string]bool)
+	for _, it := range a.Items {
+		for _, g := range it.Groups {
+			gid := GroupID(it.Number, g.Letter)
+			checkSiblings(gid, g.Entries, add)
+		}
+	}
+	a.Walk(func(n Node) bool {
+		if seen[n.Entry.ID] {
+			add(n.Entry.ID, ProblemDuplicate, "entry number used more than once")
+		}
+		seen[n.Entry.ID] = true
+		checkSiblings(n.Entry.ID, n.Entry.Children, add)
+		return true
+	})
+
+	idx := a.Index()
+	for _, n := range a.Nodes() {
+		e := n.Entry
+		texts := []string{e.Text}
+		for _, note := range e.Notes {
+			texts = append(texts, note.Text)
+		}
+		reported := make(map[string]bool)
+		for _, t := range texts {
+			for _, ref := range References(t) {
+				if reported[ref] || refExists(a, idx, ref) {
+					continue
+				}
+				reported[ref] = true
+				add(e.ID, ProblemDanglingRef, "refers to %s, which this annex does not contain", ref)
+			}
+			for _, term := range QuotedTerms(t) {
+				if reported["\x00"+strings.ToLower(term)] || a.DefinitionFor(term) != nil {
+					continue
+				}
+				reported["\x00"+strings.ToLower(term)] = true
+				add(e.ID, ProblemUndefinedTerm, "uses %q, which no definition defines", term)
+			}
+		}
+	}
+	return out
+}
+
+// checkSiblings reports children whose ids do not extend parent, and gaps in
+// their numbering.
+func checkSiblings(parent string, children []Entry, add func(id, kind, format string, args ...any)) {
+	pid, err := ParseID(parent)
+	if err != nil {
+		return
+	}
+	want := 1
+	for _, c := range children {
+		cid, err := ParseID(c.ID)
+		if err != nil {
+			add(c.ID, ProblemMisplaced, "%v", err)
+			continue
+		}
+		if cid.Parent().String() != pid.String() {
+			add(c.ID, ProblemMisplaced, "printed under %s but numbered as if under %s", parent, cid.Parent())
+			continue
+		}
+		got := Ordinal(cid.Last())
+		if got > want {
+			missing := Marker(cid.Depth(), want)
+			if got > want+1 {
+				missing += " to " + Marker(cid.Depth(), got-1)
+			}
+			add(c.ID, ProblemGap, "numbering gap: %s.%s missing before it", parent, missing)
+		} else if got < want {
+			add(c.ID, ProblemGap, "out of order: follows %s.%s", parent, Marker(cid.Depth(), want-1))
+		}
+		want = got + 1
+	}
+}
+
+func refExists(a *Annex, idx map[string]Node, ref string) bool {
+	id, err := ParseID(ref)
+	if err != nil {
+		return true
+	}
+	it := a.Item(id.Item())
+	if it == nil {
+		return true // item not in this document: cannot judge
+	}
+	if len(id.Segs) == 2 {
+		return it.Group(id.Group()) != nil
+	}
+	_, ok := idx[id.String()]
+	return ok
+}
+
+// refRE finds cross references such as "2.A.1.c.2." or "1.A." in running text.
+var refRE = regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.)*(?:[0-9a-z]{1,3}\b)?`)
+
+// References returns the entry and group numbers cited in text, in order of
+// appearance, without their trailing dots, each once.
+func References(text string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, m := range refRE.FindAllString(text, -1) {
+		id, err := ParseID(m)
+		for err != nil && strings.Contains(m, ".") {
+			// "2.A.1.b.3.xyz": drop what does not parse.
+			m = m[:strings.LastIndex(strings.TrimSuffix(m, "."), ".")+1]
+			id, err = ParseID(m)
+		}
+		if err != nil {
+			continue
+		}
+		s := id.String()
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// quotedRE finds double-quoted phrases, straight or typographic.
+var quotedRE = regexp.MustCompile(`["“”]([^"“”]{1,80})["“”]`)
+
+// QuotedTerms returns the phrases in double quotes in text, which the annex
+// uses to mark defined terms, in order of appearance.
+func QuotedTerms(text string) []string {
+	var out []string
+	for _, m := range quotedRE.FindAllStringSubmatch(text, -1) {
+		out = append(out, strings.TrimSpace(m[1]))
+	}
+	return out
+}
+
+// DefinitionFor returns the definition that a quoted use of term refers to:
+// the same words without regard to case, or their plural ("guidance sets" for
+// "Guidance set"). It returns nil when none does.
+func (a *Annex) DefinitionFor(term string) *Definition {
+	for i := range a.Definitions {
+		if TermMatches(term, a.Definitions[i].Term) {
+			return &a.Definitions[i]
+		}
+	}
+	return nil
+}
+
+// TermMatches reports whether used, a quoted phrase in an entry, names the
+// defined term: the same words without regard to case, or a plural of it.
+func TermMatches(used, term string) bool {
+	u, t := strings.ToLower(strings.TrimSpace(used)), strings.ToLower(strings.TrimSpace(term))
+	if u == "" || t == "" {
+		return false
+	}
+	switch u {
+	case t, t + "s", t + "es":
+		return true
+	}
+	return strings.HasSuffix(t, "y") && u == t[:len(t)-1]+"ies"
+}
+
+// UsesTerm reports whether text uses the defined term in quotes.
+func UsesTerm(text, term string) bool {
+	for _, q := range QuotedTerms(text) {
+		if TermMatches(q, term) {
+			return true
+		}
+	}
+	return false
+}
+
+// SortProblems orders problems by entry number, then kind and message, and
+// drops exact duplicates.
+func SortProblems(ps []Problem) []Problem {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if c := CompareIDs(ps[i].ID, ps[j].ID); c != 0 {
+			return c < 0
+		}
+		if ps[i].Kind != ps[j].Kind {
+			return ps[i].Kind < ps[j].Kind
+		}
+		return ps[i].Msg < ps[j].Msg
+	})
+	out := ps[:0]
+	for i, p := range ps {
+		if i == 0 || p != ps[i-1] {
+			out = append(out, p)
+		}
+	}
+	return out
+}

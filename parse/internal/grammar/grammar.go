@@ -1,0 +1,304 @@
+// Package grammar holds the lexical rules of a printed annex that every input
+// format shares: entry numbers, note headings, dates and document ids. It
+// works on text only; layout belongs to the format parsers.
+package grammar
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/annex-tools/annex/model"
+)
+
+// entryHeadRE matches an entry number at the start of a line: "2.A.1." or
+// "2.A.1.b.3." followed by the entry's text.
+var entryHeadRE = regexp.MustCompile(`^([1-9][0-9]?\.[A-E]\.(?:[0-9]{1,3}\.)(?:[a-z]{1,2}\.[0-9]{1,3}\.|[a-z]{1,2}\.)*)(?:\s+|$)`)
+
+// EntryHead splits a line that starts with a full entry number ("2.A.1.b.",
+// with the trailing dot) into the id without its dot and the rest of the line.
+func EntryHead(line string) (id, rest string, ok bool) {
+	m := entryHeadRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	if _, err := model.ParseID(m[1]); err != nil {
+		return "", "", false
+	}
+	return strings.TrimSuffix(m[1], "."), strings.TrimSpace(line[len(m[0]):]), true
+}
+
+// groupHeadRE matches a group heading: "2.A. EQUIPMENT, ASSEMBLIES AND COMPONENTS".
+var groupHeadRE = regexp.MustCompile(`^([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`)
+
+// GroupHead splits a group heading into item number, group letter and title.
+// The title may be empty when it is printed on its own line.
+func GroupHead(line string) (item int, letter, title string, ok bool) {
+	m := groupHeadRE.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return 0, "", "", false
+	}
+	n, _ := strconv.Atoi(m[1])
+	title = strings.TrimSpace(m[3])
+	if title != "" && strings.ToUpper(title) != title {
+		return 0, "", "", false // running text that starts with a reference
+	}
+	return n, m[2], title, true
+}
+
+// markerRE matches a sub-entry marker at the start of a line: "a." or "12.".
+var markerRE = regexp.MustCompile(`^([a-z]{1,2}|[0-9]{1,3})\.(?:\s+|$)`)
+
+// Marker splits a line that starts with a sub-entry marker ("b." or "3.")
+// into the marker without its dot and the rest of the line.
+func Marker(line string) (marker, rest string, ok bool) {
+	m := markerRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], strings.TrimSpace(line[len(m[0]):]), true
+}
+
+// noteHeadRE matches a note heading: "Note:", "Notes:", "Technical Note:",
+// "Technical Notes:", "N.B.:" or "N.B.", with an optional number
+// ("Note 2:").
+var noteHeadRE = regexp.MustCompile(`^(Technical\s+Notes?|Notes?|N\.\s?B\.?)\s*([0-9]{1,2})?\s*[:.]\s*`)
+
+// NoteHead recognises a note heading at the start of a line. It returns the
+// note kind (model.KindNote, model.KindTechnicalNote or model.KindNB), whether
+// the heading is plural ("Notes:", a list of numbered notes follows), a label
+// given in the heading itself ("Note 2:"), and the text after the heading.
+func NoteHead(line string) (kind string, plural bool, label, rest string, ok bool) {
+	m := noteHeadRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", false, "", "", false
+	}
+	head := strings.Join(strings.Fields(m[1]), " ")
+	switch {
+	case strings.HasPrefix(head, "Technical"):
+		kind = model.KindTechnicalNote
+	case strings.HasPrefix(head, "N"):
+		if strings.HasPrefix(head, "N.") {
+			kind = model.KindNB
+		} else {
+			kind = model.KindNote
+		}
+	}
+	if kind == model.KindNB && !strings.Contains(m[0], ":") && !strings.HasSuffix(strings.TrimSpace(m[1]), ".") {
+		return "", false, "", "", false
+	}
+	plural = strings.HasSuffix(head, "Notes")
+	return kind, plural, m[2], strings.TrimSpace(line[len(m[0]):]), true
+}
+
+// numberedRE matches the number of a note under a "Notes:" heading: "1." or "2)".
+var numberedRE = regexp.MustCompile(`^([0-9]{1,2})[.)]\s+`)
+
+// NumberedNote splits "1. text" into "1" and "text".
+func NumberedNote(line string) (label, rest string, ok bool) {
+	m := numberedRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], strings.TrimSpace(line[len(m[0]):]), true
+}
+
+// SplitNotes splits a block of notes as one text ("Note: …", "Technical
+// Notes: 1. … 2. …", "N.B.: …", one after the other) into notes. Lines are
+// joined with spaces. It returns false when text does not start with a note
+// heading.
+func SplitNotes(text string) ([]model.Note, bool) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, true
+	}
+	var notes []model.Note
+	for text != "" {
+		kind, plural, label, rest, ok := NoteHead(text)
+		if !ok {
+			return notes, false
+		}
+		body, next := untilNextHead(rest)
+		if plural {
+			for _, part := range splitNumbered(body) {
+				notes = append(notes, model.Note{Kind: kind, Label: part[0], Text: squash(part[1])})
+			}
+		} else {
+			notes = append(notes, model.Note{Kind: kind, Label: label, Text: squash(body)})
+		}
+		text = next
+	}
+	return notes, true
+}
+
+// headAnywhereRE finds the next note heading at a line start or after a
+// sentence end.
+var headAnywhereRE = regexp.MustCompile(`(?:^|\n|[.;:]\s+)((?:Technical\s+Notes?|Notes?|N\.B\.)\s*[0-9]{0,2}\s*:)`)
+
+func untilNextHead(s string) (body, next string) {
+	for _, loc := range headAnywhereRE.FindAllStringSubmatchIndex(s, -1) {
+		if loc[2] == 0 {
+			continue
+		}
+		return s[:loc[2]], s[loc[2]:]
+	}
+	return s, ""
+}
+
+// listNumberRE finds "1. ", "2. " … at line starts or after sentence ends.
+var listNumberRE = regexp.MustCompile(`(?:^|\n|[.;:]\s+)([0-9]{1,2})[.)]\s+`)
+
+// splitNumbered splits "1. a. 2. b." into [["1","a."],["2","b."]], taking only
+// numbers that count up from 1 so that "see 3.A.1." in a note is not a split.
+func splitNumbered(s string) [][2]string {
+	var out [][2]string
+	want := 1
+	start, label := -1, ""
+	for _, loc := range listNumberRE.FindAllStringSubmatchIndex(s, -1) {
+		n, _ := strconv.Atoi(s[loc[2]:loc[3]])
+		if n != want {
+			continue
+		}
+		if start >= 0 {
+			out = append(out, [2]string{label, s[start:loc[2]]})
+		}
+		label, start = strconv.Itoa(n), loc[1]
+		want++
+	}
+	if start < 0 {
+		return [][2]string{{"", s}}
+	}
+	return append(out, [2]string{label, s[start:]})
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+var months = map[string]time.Month{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+	"oct": 10, "nov": 11, "dec": 12,
+}
+
+var (
+	dayMonthYearRE = regexp.MustCompile(`(?i)\b([0-3]?[0-9])(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+((?:19|20)[0-9]{2})\b`)
+	monthDayYearRE = regexp.MustCompile(`(?i)\b([a-z]{3,9})\.?\s+([0-3]?[0-9])(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{2})\b`)
+	isoRE          = regexp.MustCompile(`\b((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])\b`)
+)
+
+// FindDate finds a date printed in text ("14 March 2024", "March 14, 2024",
+// "2024-03-14") and returns it as YYYY-MM-DD.
+func FindDate(text string) (string, bool) {
+	try := func(y, mo, d string) (string, bool) {
+		year, _ := strconv.Atoi(y)
+		day, _ := strconv.Atoi(d)
+		var month time.Month
+		if n, err := strconv.Atoi(mo); err == nil {
+			month = time.Month(n)
+		} else {
+			month = months[strings.ToLower(mo)]
+		}
+		if month < 1 || month > 12 || day < 1 {
+			return "", false
+		}
+		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+		if t.Day() != day {
+			return "", false
+		}
+		return t.Format("2006-01-02"), true
+	}
+	if m := isoRE.FindStringSubmatch(text); m != nil {
+		if s, ok := try(m[1], m[2], m[3]); ok {
+			return s, true
+		}
+	}
+	for _, m := range dayMonthYearRE.FindAllStringSubmatch(text, -1) {
+		if s, ok := try(m[3], m[2], m[1]); ok {
+			return s, true
+		}
+	}
+	for _, m := range monthDayYearRE.FindAllStringSubmatch(text, -1) {
+		if s, ok := try(m[3], m[1], m[2]); ok {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// docIDRE matches a document id such as "MTCR/TEM/2024/Annex".
+var docIDRE = regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,9}(?:/[A-Za-z0-9.-]+){2,5}\b`)
+
+// FindDocID finds a document id such as "MTCR/TEM/2024/Annex" in text.
+func FindDocID(text string) (string, bool) {
+	m := docIDRE.FindString(text)
+	return m, m != ""
+}
+
+// Regime returns the regime a document id names ("MTCR" for
+// "MTCR/TEM/2024/Annex").
+func Regime(docID string) string {
+	if i := strings.IndexByte(docID, '/'); i > 0 {
+		return docID[:i]
+	}
+	return ""
+}
+
+// itemHeadRE matches an item heading: "ITEM 2" or "Item 2".
+var itemHeadRE = regexp.MustCompile(`^(?i:item)\s+([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`)
+
+// ItemHead splits "ITEM 2 COMPLETE SUBSYSTEMS…" into 2 and the title (which
+// may be empty when printed on its own line).
+func ItemHead(line string) (number int, title string, ok bool) {
+	m := itemHeadRE.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return 0, "", false
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n, strings.TrimSpace(m[2]), true
+}
+
+// categoryRE matches a category heading: "CATEGORY I", "Category II".
+var categoryRE = regexp.MustCompile(`^(?i:category)\s+(I{1,3}|IV|[1-4])\s*$`)
+
+// CategoryHead returns the category a "CATEGORY II" heading names, as a
+// Roman numeral.
+func CategoryHead(line string) (string, bool) {
+	m := categoryRE.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return "", false
+	}
+	switch m[1] {
+	case "1":
+		return "I", true
+	case "2":
+		return "II", true
+	case "3":
+		return "III", true
+	case "4":
+		return "IV", true
+	}
+	return strings.ToUpper(m[1]), true
+}
+
+// IsReservedTitle reports whether an item title marks a reserved item.
+func IsReservedTitle(title string) bool {
+	return strings.Contains(strings.ToUpper(title), "RESERVED")
+}
+
+// IsNone reports whether a line is the "None." of a group without entries.
+func IsNone(line string) bool {
+	s := strings.TrimSpace(line)
+	return strings.EqualFold(s, "None.") || strings.EqualFold(s, "None")
+}
+
+// Describe returns a short description of a value for error messages:
+// quoted and cut to 40 characters.
+func Describe(s string) string {
+	r := []rune(s)
+	if len(r) > 40 {
+		return fmt.Sprintf("%q…", string(r[:40]))
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,112 @@
+package grammar
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/annex-tools/annex/model"
+)
+
+func TestEntryHead(t *testing.T) {
+	tests := []struct {
+		line, id, rest string
+		ok             bool
+	}{
+		{"2.A.1. Complete subsystems", "2.A.1", "Complete subsystems", true},
+		{"4.C.2.b.10. Hydrazine", "4.C.2.b.10", "Hydrazine", true},
+		{"10.A.3.", "10.A.3", "", true},
+		{"2.A. EQUIPMENT", "", "", false},
+		{"1.1 × 10⁶ Ns", "", "", false},
+		{"2.A.1.e. covers", "2.A.1.e", "covers", true},
+	}
+	for _, tt := range tests {
+		id, rest, ok := EntryHead(tt.line)
+		if id != tt.id || rest != tt.rest || ok != tt.ok {
+			t.Errorf("EntryHead(%q) = %q, %q, %v, want %q, %q, %v", tt.line, id, rest, ok, tt.id, tt.rest, tt.ok)
+		}
+	}
+}
+
+func TestGroupHead(t *testing.T) {
+	n, l, title, ok := GroupHead("2.A.     EQUIPMENT, ASSEMBLIES AND COMPONENTS")
+	if n != 2 || l != "A" || title != "EQUIPMENT, ASSEMBLIES AND COMPONENTS" || !ok {
+		t.Errorf("GroupHead = %d, %q, %q, %v", n, l, title, ok)
+	}
+	if _, _, _, ok := GroupHead("2.A. covers the following"); ok {
+		t.Errorf("GroupHead(running text) ok = true, want false")
+	}
+}
+
+func TestNoteHead(t *testing.T) {
+	tests := []struct {
+		line, kind string
+		plural     bool
+		label      string
+		rest       string
+	}{
+		{"Note: Engines specified", model.KindNote, false, "", "Engines specified"},
+		{"Notes:", model.KindNote, true, "", ""},
+		{"Technical Notes:", model.KindTechnicalNote, true, "", ""},
+		{"Technical Note: In 3.A.2.", model.KindTechnicalNote, false, "", "In 3.A.2."},
+		{"N.B.: For 'interior lining'", model.KindNB, false, "", "For 'interior lining'"},
+		{"Note 2: Second", model.KindNote, false, "2", "Second"},
+	}
+	for _, tt := range tests {
+		kind, plural, label, rest, ok := NoteHead(tt.line)
+		if !ok || kind != tt.kind || plural != tt.plural || label != tt.label || rest != tt.rest {
+			t.Errorf("NoteHead(%q) = %q, %v, %q, %q, %v", tt.line, kind, plural, label, rest, ok)
+		}
+	}
+	for _, line := range []string{"Notwithstanding", "Nothing", "Noted that"} {
+		if _, _, _, _, ok := NoteHead(line); ok {
+			t.Errorf("NoteHead(%q) ok = true, want false", line)
+		}
+	}
+}
+
+func TestSplitNotes(t *testing.T) {
+	got, ok := SplitNotes("Note: Lone note.\nTechnical Notes:\n1. First, see 3.A.1. for more.\n2. Second.\nN.B.: See 3.C.1.")
+	want := []model.Note{
+		{Kind: model.KindNote, Text: "Lone note."},
+		{Kind: model.KindTechnicalNote, Label: "1", Text: "First, see 3.A.1. for more."},
+		{Kind: model.KindTechnicalNote, Label: "2", Text: "Second."},
+		{Kind: model.KindNB, Text: "See 3.C.1."},
+	}
+	if !ok || !reflect.DeepEqual(got, want) {
+		t.Errorf("SplitNotes = %+v, %v, want %+v", got, ok, want)
+	}
+	if _, ok := SplitNotes("not a note"); ok {
+		t.Errorf("SplitNotes(not a note) ok = true, want false")
+	}
+}
+
+func TestFindDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"14 March 2024", "2024-03-14"},
+		{"Date: March 14, 2024", "2024-03-14"},
+		{"revised 2023-06-15", "2023-06-15"},
+		{"1st Sept. 2021", "2021-09-01"},
+		{"31 February 2024", ""},
+		{"no date", ""},
+	}
+	for _, tt := range tests {
+		if got, _ := FindDate(tt.in); got != tt.want {
+			t.Errorf("FindDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHeads(t *testing.T) {
+	if id, ok := FindDocID("  MTCR/TEM/2024/Annex  "); !ok || id != "MTCR/TEM/2024/Annex" {
+		t.Errorf("FindDocID = %q, %v", id, ok)
+	}
+	if n, title, ok := ItemHead("ITEM 2 COMPLETE SUBSYSTEMS"); !ok || n != 2 || title != "COMPLETE SUBSYSTEMS" {
+		t.Errorf("ItemHead = %d, %q, %v", n, title, ok)
+	}
+	if c, ok := CategoryHead("CATEGORY II"); !ok || c != "II" {
+		t.Errorf("CategoryHead = %q, %v", c, ok)
+	}
+	if m, rest, ok := Marker("b.    Re-entry vehicles"); !ok || m != "b" || rest != "Re-entry vehicles" {
+		t.Errorf("Marker = %q, %q, %v", m, rest, ok)
+	}
+}

@@ -1,0 +1,60 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/annex-tools/annex/model"
+)
+
+// ErrNotAnnexJSON is returned for JSON that is not an annex/1 model.
+var ErrNotAnnexJSON = errors.New("not an annex/1 model")
+
+// decodeJSON reads a saved annex/1 model. Unknown fields are allowed (later
+// minor versions may add some); a missing or different schema is not.
+func decodeJSON(data []byte) (*model.Annex, error) {
+	var probe struct {
+		Schema *string `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %s", jsonErr(data, err))
+	}
+	switch {
+	case probe.Schema == nil:
+		return nil, fmt.Errorf("%w: no \"schema\" field", ErrNotAnnexJSON)
+	case *probe.Schema != model.Schema:
+		return nil, fmt.Errorf("%w: schema is %q", ErrNotAnnexJSON, *probe.Schema)
+	}
+	var a model.Annex
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&a); err != nil {
+		return nil, fmt.Errorf("invalid annex/1 JSON: %s", jsonErr(data, err))
+	}
+	for _, p := range model.Validate(&a) {
+		if p.Kind == model.ProblemDuplicate || p.Kind == model.ProblemMisplaced {
+			return nil, fmt.Errorf("%w: %s", ErrNotAnnexJSON, p)
+		}
+	}
+	return &a, nil
+}
+
+// jsonErr adds the line and column to a JSON syntax or type error.
+func jsonErr(data []byte, err error) string {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off < 0 || off > int64(len(data)) {
+		return err.Error()
+	}
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - int64(bytes.LastIndexByte(data[:off], '\n'))
+	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+}

@@ -1,0 +1,174 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/annex-tools/annex/model"
+	"github.com/annex-tools/annex/parse/pdf"
+	"github.com/annex-tools/annex/parse/xlsx"
+)
+
+// Format names an input format.
+type Format string
+
+// The input formats.
+const (
+	FormatUnknown Format = ""
+	FormatPDF     Format = "pdf"
+	FormatXLSX    Format = "xlsx"
+	FormatJSON    Format = "json"
+)
+
+// MaxInputSize is the largest input read, in bytes. Published annexes are a
+// few megabytes; a larger input is refused rather than read into memory.
+const MaxInputSize = 256 << 20
+
+// Sentinel errors.
+var (
+	ErrEmpty             = errors.New("empty file")
+	ErrUnsupportedFormat = errors.New("unsupported format (want a PDF, an .xlsx workbook or annex/1 JSON)")
+	ErrTooLarge          = fmt.Errorf("file larger than %d MiB", MaxInputSize>>20)
+)
+
+// Options tune parsing. The zero value suits every published layout.
+type Options struct {
+	Sheet    string            // spreadsheets: the sheet to read; default: the first that holds entries
+	Columns  map[string]string // spreadsheets: column letters by role ("id", "text", "notes", "category"), when headers cannot be guessed
+	Progress func(done, total int)
+}
+
+// Detect tells the format of an input from its first bytes.
+func Detect(head []byte) Format {
+	h := bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return FormatPDF
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return FormatXLSX // confirmed by Read, which looks for the workbook
+	case bytes.HasPrefix(h, []byte("{")):
+		return FormatJSON
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		return FormatXLSX // OLE container: an encrypted workbook or a legacy .xls; the xlsx reader tells which
+	}
+	// Some producers put junk before the PDF header; readers accept it within
+	// the first kilobyte.
+	if i := bytes.Index(head, []byte("%PDF-")); i >= 0 && i < 1024 {
+		return FormatPDF
+	}
+	return FormatUnknown
+}
+
+// File reads and parses the annex at path; "-" reads standard input.
+func File(path string, opt Options) (*model.Annex, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if path == "-" {
+		data, err = readAll(os.Stdin)
+	} else {
+		var f *os.File
+		f, err = os.Open(path)
+		if err == nil {
+			data, err = readAll(f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return nil, err // *PathError already names the file
+	}
+	return Read(path, data, opt)
+}
+
+func readAll(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxInputSize {
+		return nil, ErrTooLarge
+	}
+	return data, nil
+}
+
+// Read parses data, the content of the file called name. Errors name the file.
+func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("%s: %w", name, err)
+		}
+	}()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, ErrEmpty
+	}
+	format := Detect(data[:min(len(data), 1024)])
+	switch format {
+	case FormatPDF:
+		a, err = pdf.Parse(bytes.NewReader(data), int64(len(data)), pdf.Options{Progress: opt.Progress})
+	case FormatXLSX:
+		if bytes.HasPrefix(data, []byte("PK")) && !isWorkbook(data) {
+			return nil, fmt.Errorf("zip archive without a workbook: %w", ErrUnsupportedFormat)
+		}
+		a, err = xlsx.Parse(bytes.NewReader(data), xlsx.Options{Sheet: opt.Sheet, Columns: opt.Columns})
+	case FormatJSON:
+		a, err = decodeJSON(data)
+	default:
+		return nil, fmt.Errorf("%w; it starts with %s", ErrUnsupportedFormat, describeHead(data))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if format != FormatJSON || a.Meta.Source.Name == "" {
+		sum := sha256.Sum256(data)
+		a.Meta.Source.Name = baseName(name)
+		a.Meta.Source.Format = string(format)
+		a.Meta.Source.SHA256 = hex.EncodeToString(sum[:])
+	}
+	return a, nil
+}
+
+func isWorkbook(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if f.Name == "xl/workbook.xml" || f.Name == "xl/workbook.bin" {
+			return true
+		}
+	}
+	return false
+}
+
+func describeHead(data []byte) string {
+	head := data[:min(len(data), 8)]
+	printable := true
+	for _, c := range head {
+		if c < 0x20 || c > 0x7e {
+			printable = false
+		}
+	}
+	if printable {
+		return fmt.Sprintf("%q", head)
+	}
+	return fmt.Sprintf("bytes % x", head)
+}
+
+func baseName(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' || path[i] == '\\' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
