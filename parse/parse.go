@@ -82,10 +82,11 @@ func File(path string, opt Options) (*model.Annex, error) {
 		}
 	}
 	if err != nil {
-		if errors.Is(err, ErrTooLarge) {
-			return nil, fmt.Errorf("%s: %w", path, err)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the name is added below, once
 		}
-		return nil, err // *PathError already names the file
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return Read(path, data, opt)
 }
@@ -154,7 +155,7 @@ func describeHead(data []byte) string {
 	head := data[:min(len(data), 8)]
 	printable := true
 	for _, c := range head {
-		if c < 0x20 || c > 0x7e {
+		if (c < 0x20 || c > 0x7e) && c != '\n' && c != '\r' && c != '\t' {
 			printable = false
 		}
 	}

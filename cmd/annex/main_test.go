@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/urfave/cli/v2"
+)
+
+// TestMain registers the real main as the "annex" command of the scripts.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"annex": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end CLI scripts in testdata/script. Each script
+// sees the repository's fixtures as $TESTDATA.
+func TestScripts(t *testing.T) {
+	td, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("TESTDATA", td)
+			e.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
+
+func TestReorder(t *testing.T) {
+	app := newApp(&env{stdin: os.Stdin, stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}})
+	app.Commands = append(app.Commands, &cli.Command{Name: "x", Flags: []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}},
+		&cli.BoolFlag{Name: "force"},
+	}})
+	tests := []struct{ in, want []string }{
+		{[]string{"annex", "x", "a", "--format", "json"}, []string{"annex", "x", "--format", "json", "--", "a"}},
+		{[]string{"annex", "x", "a", "-f=json", "b", "--force"}, []string{"annex", "x", "-f=json", "--force", "--", "a", "b"}},
+		{[]string{"annex", "x", "-", "--force"}, []string{"annex", "x", "--force", "--", "-"}},
+		{[]string{"annex", "x", "--", "-odd-name"}, []string{"annex", "x", "--", "-odd-name"}},
+		{[]string{"annex", "--version"}, []string{"annex", "--version"}},
+		{[]string{"annex", "nosuch", "a", "-f", "x"}, []string{"annex", "nosuch", "a", "-f", "x"}},
+	}
+	for _, tt := range tests {
+		if got := reorder(app, tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("reorder(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/annex-tools/annex/model"
+)
+
+func init() { commands = append(commands, parseCommand) }
+
+func parseCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "parse",
+		Usage:     "read a revision (PDF, .xlsx or annex/1 JSON) into the canonical model",
+		ArgsUsage: "FILE",
+		Description: "Writes the annex/1 model of FILE (\"-\" reads standard input) as JSON, or as an\n" +
+			"indented outline with --format text.",
+		Flags: []cli.Flag{formatFlag("json", "text"), outputFlag, forceFlag, sheetFlag, colsFlag},
+		Action: func(c *cli.Context) error {
+			e := envOf(c)
+			if err := wantArgs(c, 1, "one FILE"); err != nil {
+				return err
+			}
+			format, err := checkFormat(c, "json", "text")
+			if err != nil {
+				return err
+			}
+			a, err := load(c, e, c.Args().First())
+			if err != nil {
+				return err
+			}
+			return output(c, e, func(w io.Writer) error {
+				if format == "text" {
+					return writeOutline(w, a)
+				}
+				return writeJSON(w, a)
+			})
+		},
+	}
+}
+
+// writeJSON writes v as indented JSON with a final newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeOutline writes a model as an indented outline for people.
+func writeOutline(w io.Writer, a *model.Annex) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s  %s\n", a.Meta.DocID, a.Meta.Date, a.Meta.Title)
+	fmt.Fprintf(&b, "%d definitions, %d items, %d entries\n", len(a.Definitions), len(a.Items), a.CountEntries())
+	for _, it := range a.Items {
+		fmt.Fprintf(&b, "\nITEM %d  %s  (Category %s)\n", it.Number, it.Title, it.Category)
+		for _, g := range it.Groups {
+			fmt.Fprintf(&b, "  %s  %s\n", model.GroupID(it.Number, g.Letter), g.Title)
+			if len(g.Entries) == 0 {
+				b.WriteString("      None.\n")
+			}
+			for _, en := range g.Entries {
+				outlineEntry(&b, en, 2)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func outlineEntry(b *strings.Builder, e model.Entry, depth int) {
+	ind := strings.Repeat("  ", depth)
+	fmt.Fprintf(b, "%s%s  %s\n", ind, e.ID, e.Text)
+	for _, n := range e.Notes {
+		label := n.Kind
+		if n.Label != "" {
+			label += " " + n.Label
+		}
+		fmt.Fprintf(b, "%s    %s: %s\n", ind, label, n.Text)
+	}
+	for _, c := range e.Children {
+		outlineEntry(b, c, depth+1)
+	}
+}
