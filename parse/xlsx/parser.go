@@ -30,12 +30,12 @@ type parser struct {
 }
 
 type itemB struct {
-	number    int
-	category  string
-	title     []string
-	groups    map[string]*groupB
-	cell      string // where the item row is; "" when implied by its entries
-	firstCat  string // the first category given on a row of the item
+	number   int
+	category string
+	title    []string
+	groups   map[string]*groupB
+	cell     string // where the item row is; "" when implied by its entries
+	firstCat string // the first category given on a row of the item
 }
 
 type groupB struct {
