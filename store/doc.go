@@ -1,0 +1,30 @@
+// Package store keeps the revisions of an annex in a directory, so that the
+// life of one entry can be followed from revision to revision.
+//
+// A store is a plain directory that can itself be kept under version control:
+//
+//	annex-store/
+//	  index.json              schema "annex-store/1": one record per revision
+//	  revisions/<label>.json  the revision's canonical annex/1 model, 2-space indented
+//	  lock                    taken with flock(2) while an import writes
+//
+// Each revision has a label, by default its document date ("2024-03-14").
+// Revisions are ordered by date, then label. The revision in force at a date
+// is the latest whose date is not after it (At).
+//
+// Every file is written to a temporary name in the same directory, synced and
+// renamed into place, and the directory is synced, so a crash leaves either
+// the old or the new file, never half of one. An import takes an exclusive
+// lock on the lock file; a second import waits a bounded time and then fails
+// with ErrLocked. A revision file is written before the index entry that
+// names it: a crash between the two leaves a file that the index does not
+// name, which readers ignore and Leftovers reports. The index records the
+// SHA-256 of every revision file, so a damaged or hand-edited file is
+// refused with ErrCorrupt and an error naming it, and nothing is rewritten.
+//
+// History follows one entry through consecutive revisions with the
+// structural diff of package diff: renumbered and moved entries keep their
+// lineage, so 4.C.2.b.6 in one revision is followed to 4.C.2.b.7 in the next.
+// Diffs of consecutive pairs are computed once per Store value and cached in
+// memory, keyed by the SHA-256 of both revision files.
+package store

@@ -1,0 +1,417 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/model"
+)
+
+// IndexSchema is the value of the "schema" field of index.json.
+const IndexSchema = "annex-store/1"
+
+// DefaultDir is the store directory used when none is given.
+const DefaultDir = "annex-store"
+
+// Names inside a store directory.
+const (
+	indexName = "index.json"
+	revDir    = "revisions"
+	lockName  = "lock"
+	tmpPrefix = ".tmp-"
+)
+
+// Revision is the index record of one stored revision.
+type Revision struct {
+	Label      string       `json:"label"`       // unique name of the revision, by default its date
+	DocID      string       `json:"doc_id"`      // meta.doc_id of the model
+	Date       string       `json:"date"`        // meta.date of the model, YYYY-MM-DD
+	Source     model.Source `json:"source"`      // the file imported: name, format and SHA-256 of its bytes
+	ImportedAt string       `json:"imported_at"` // RFC 3339, UTC
+	Entries    int          `json:"entries"`     // number of entries at every level
+	File       string       `json:"file"`        // the model, relative to the store: revisions/<label>.json
+	SHA256     string       `json:"sha256"`      // hex SHA-256 of that file, to detect damage and hand edits
+}
+
+// index is the content of index.json.
+type index struct {
+	Schema    string     `json:"schema"`
+	Revisions []Revision `json:"revisions"`
+}
+
+// Store is an open store directory. Its methods may be called from several
+// goroutines; imports from several processes are serialised by a file lock.
+type Store struct {
+	dir string
+
+	// Compare computes the structural diff of two revisions; History and
+	// Changes need it. Open sets it to the default diff engine.
+	Compare func(old, new *model.Annex) diff.Result
+
+	// LockWait bounds how long Import waits for another import's lock
+	// before failing with ErrLocked.
+	LockWait time.Duration
+
+	// Now returns the import time; tests may replace it.
+	Now func() time.Time
+
+	mu     sync.Mutex
+	models map[string]*model.Annex   // by SHA-256 of the revision file
+	diffs  map[[2]string]diff.Result // by SHA-256 of the old and the new revision file
+}
+
+var labelRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// ValidLabel reports whether label can name a revision: 1 to 64 letters,
+// digits, ".", "_" or "-", starting with a letter or digit.
+func ValidLabel(label string) bool {
+	return labelRE.MatchString(label) && !strings.Contains(label, "..")
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// validDate reports whether s is a YYYY-MM-DD calendar date.
+func validDate(s string) bool {
+	if !dateRE.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+func newStore(dir string) *Store {
+	return &Store{
+		dir:      dir,
+		Compare:  defaultCompare,
+		LockWait: 10 * time.Second,
+		Now:      time.Now,
+		models:   make(map[string]*model.Annex),
+		diffs:    make(map[[2]string]diff.Result),
+	}
+}
+
+// Open opens the existing store in dir. It fails with ErrNoStore when dir
+// holds no index.json, and with ErrCorrupt when the index cannot be read.
+func Open(dir string) (*Store, error) {
+	s := newStore(dir)
+	if _, err := s.readIndex(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Init opens the store in dir, creating it when it does not exist. It
+// refuses (ErrNotStore) a directory that holds other files but no index.json,
+// so that a mistaken --store never writes into someone's files.
+func Init(dir string) (*Store, error) {
+	s := newStore(dir)
+	_, err := s.readIndex()
+	if err == nil || !errors.Is(err, ErrNoStore) {
+		return s, err
+	}
+	if ents, rerr := os.ReadDir(dir); rerr == nil {
+		for _, e := range ents {
+			switch n := e.Name(); {
+			case n == revDir, n == lockName, n == ".git", n == ".gitignore", strings.HasPrefix(n, tmpPrefix):
+			default:
+				return nil, fmt.Errorf("%s: %w (it holds %s but no %s)", dir, ErrNotStore, n, indexName)
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, revDir), 0o755); err != nil {
+		return nil, fmt.Errorf("create store: %w", err)
+	}
+	unlock, err := s.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if _, err := os.Stat(s.path(indexName)); errors.Is(err, fs.ErrNotExist) {
+		if err := s.writeIndex(&index{Schema: IndexSchema}); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := s.readIndex(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dir returns the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+func (s *Store) path(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
+
+// readIndex reads and checks index.json; revisions come back in order.
+func (s *Store) readIndex() (*index, error) {
+	name := s.path(indexName)
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w (no %s)", s.dir, ErrNoStore, indexName)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	var ix index
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&ix); err != nil {
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, jsonErr(data, err))
+	}
+	if ix.Schema != IndexSchema {
+		return nil, fmt.Errorf("%s: %w: schema is %q, want %q", name, ErrCorrupt, ix.Schema, IndexSchema)
+	}
+	seen := make(map[string]bool)
+	for i, r := range ix.Revisions {
+		bad := ""
+		switch {
+		case !ValidLabel(r.Label):
+			bad = fmt.Sprintf("invalid label %q", r.Label)
+		case seen[r.Label]:
+			bad = fmt.Sprintf("label %q used twice", r.Label)
+		case r.File != revFile(r.Label):
+			bad = fmt.Sprintf("file %q, want %q", r.File, revFile(r.Label))
+		case !validDate(r.Date):
+			bad = fmt.Sprintf("date %q is not YYYY-MM-DD", r.Date)
+		case len(r.SHA256) != 64:
+			bad = "missing or malformed sha256"
+		}
+		if bad != "" {
+			return nil, fmt.Errorf("%s: %w: revision %d: %s", name, ErrCorrupt, i+1, bad)
+		}
+		seen[r.Label] = true
+	}
+	sortRevisions(ix.Revisions)
+	return &ix, nil
+}
+
+func sortRevisions(rs []Revision) {
+	slices.SortStableFunc(rs, func(a, b Revision) int {
+		if c := strings.Compare(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
+}
+
+func revFile(label string) string { return revDir + "/" + label + ".json" }
+
+func (s *Store) writeIndex(ix *index) error {
+	sortRevisions(ix.Revisions)
+	if ix.Revisions == nil {
+		ix.Revisions = []Revision{}
+	}
+	data, err := marshal(ix)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(s.path(indexName), data)
+}
+
+// marshal writes v as stable, 2-space indented JSON with a final newline.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// List returns the stored revisions in date order (then label order).
+func (s *Store) List() ([]Revision, error) {
+	ix, err := s.readIndex()
+	if err != nil {
+		return nil, err
+	}
+	return ix.Revisions, nil
+}
+
+// Revision returns the record of the revision labelled label.
+func (s *Store) Revision(label string) (Revision, error) {
+	revs, err := s.List()
+	if err != nil {
+		return Revision{}, err
+	}
+	return find(revs, label, s.dir)
+}
+
+func find(revs []Revision, label, dir string) (Revision, error) {
+	for _, r := range revs {
+		if r.Label == label {
+			return r, nil
+		}
+	}
+	return Revision{}, fmt.Errorf("%s: %w labelled %q", dir, ErrNotFound, label)
+}
+
+// At returns the revision labelled dateOrLabel or, when no label matches and
+// it is a date (YYYY-MM-DD), the revision in force at that date: the latest
+// whose date is not after it.
+func (s *Store) At(dateOrLabel string) (Revision, error) {
+	revs, err := s.List()
+	if err != nil {
+		return Revision{}, err
+	}
+	return at(revs, dateOrLabel, s.dir)
+}
+
+func at(revs []Revision, dateOrLabel, dir string) (Revision, error) {
+	if r, err := find(revs, dateOrLabel, dir); err == nil {
+		return r, nil
+	}
+	if !validDate(dateOrLabel) {
+		return Revision{}, fmt.Errorf("%s: %w labelled %q (and it is not a YYYY-MM-DD date)", dir, ErrNotFound, dateOrLabel)
+	}
+	var found *Revision
+	for i := range revs {
+		if revs[i].Date <= dateOrLabel {
+			found = &revs[i]
+		}
+	}
+	if found == nil {
+		if len(revs) == 0 {
+			return Revision{}, fmt.Errorf("%s: %w: the store is empty", dir, ErrNotFound)
+		}
+		return Revision{}, fmt.Errorf("%s: %w in force at %s (the earliest is %s of %s)", dir, ErrNotFound, dateOrLabel, revs[0].Label, revs[0].Date)
+	}
+	return *found, nil
+}
+
+// Load returns the model of the revision labelled label, or in force at
+// the date label (see At). The caller owns the model.
+func (s *Store) Load(label string) (*model.Annex, error) {
+	r, err := s.At(label)
+	if err != nil {
+		return nil, err
+	}
+	return s.LoadRevision(r)
+}
+
+// LoadRevision returns the model of r, read afresh and checked against the
+// index's SHA-256. The caller owns the model.
+func (s *Store) LoadRevision(r Revision) (*model.Annex, error) {
+	name := s.path(r.File)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w: file missing (named by %s)", name, ErrCorrupt, indexName)
+		}
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if got := sum(data); got != r.SHA256 {
+		return nil, fmt.Errorf("%s: %w: content changed since import (sha256 %.12s…, %s says %.12s…)\nTry: re-import the revision with --force", name, ErrCorrupt, got, indexName, r.SHA256)
+	}
+	return decodeModel(name, data)
+}
+
+// model returns the shared, cached model of r; callers must not modify it.
+func (s *Store) model(r Revision) (*model.Annex, error) {
+	s.mu.Lock()
+	a := s.models[r.SHA256]
+	s.mu.Unlock()
+	if a != nil {
+		return a, nil
+	}
+	a, err := s.LoadRevision(r)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.models[r.SHA256] = a
+	s.mu.Unlock()
+	return a, nil
+}
+
+func decodeModel(name string, data []byte) (*model.Annex, error) {
+	var a model.Annex
+	if err := json.Unmarshal(data, &a); err != nil {
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, jsonErr(data, err))
+	}
+	if a.Schema != model.Schema {
+		return nil, fmt.Errorf("%s: %w: schema is %q, want %q", name, ErrCorrupt, a.Schema, model.Schema)
+	}
+	for _, p := range model.Validate(&a) {
+		if p.Kind == model.ProblemDuplicate {
+			return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, p)
+		}
+	}
+	return &a, nil
+}
+
+// jsonErr describes a JSON decoding error with its line and column.
+func jsonErr(data []byte, err error) string {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off < 0 || off > int64(len(data)) {
+		return "invalid JSON: " + err.Error()
+	}
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - int64(bytes.LastIndexByte(data[:off], '\n'))
+	return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, err)
+}
+
+// Leftovers returns the files of the store that no index record names:
+// temporary files and revision files left by an interrupted import. They
+// are harmless; the next import removes temporary files, and overwrites an
+// unnamed revision file when it imports that label.
+func (s *Store) Leftovers() ([]string, error) {
+	ix, err := s.readIndex()
+	if err != nil {
+		return nil, err
+	}
+	named := make(map[string]bool)
+	for _, r := range ix.Revisions {
+		named[r.File] = true
+	}
+	var out []string
+	for _, sub := range []string{".", revDir} {
+		ents, err := os.ReadDir(s.path(sub))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		for _, e := range ents {
+			rel := pathJoin(sub, e.Name())
+			switch {
+			case strings.HasPrefix(e.Name(), tmpPrefix):
+				out = append(out, rel)
+			case sub == revDir && !named[rel]:
+				out = append(out, rel)
+			}
+		}
+	}
+	return out, nil
+}
+
+func pathJoin(dir, name string) string {
+	if dir == "." {
+		return name
+	}
+	return dir + "/" + name
+}
