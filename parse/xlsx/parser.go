@@ -90,7 +90,7 @@ func (p *parser) parse() (*model.Annex, error) {
 		_, hasText := p.cols[roleText]
 		if !hasID || !hasText {
 			return nil, &Error{Sheet: candidates[0], Err: fmt.Errorf(
-				"%w in the first %d rows (saw %s); name the columns, e.g. --columns id=B,text=D,notes=E",
+				"%w in the first %d rows (saw %s); use --columns id=B,text=D,notes=E",
 				ErrNoHeader, headerScanRows, describeList(headerLike(firstHead), 12))}
 		}
 		p.sheet, p.roles = candidates[0], map[string]int{}
