@@ -1,0 +1,199 @@
+package diff
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/annex-tools/annex/internal/textnorm"
+	"github.com/annex-tools/annex/model"
+)
+
+// Editorial changes are those that do not move the control boundary
+// (CONTRACTS.md §2): white space, list punctuation at the end of an entry
+// (";", "; or", "; and", ".", ","), letter case, spelling variants, the
+// typographic form of quotes and dashes, and cross references rewritten to
+// follow an entry renumbered in the same diff. Two texts differ editorially
+// when their editorial keys are equal: the key folds the typography
+// (textnorm.Fold), rewrites the old side's cross references through the
+// renumbering, drops the closing list punctuation, lower-cases every word,
+// maps every word to one spelling, and drops white space. Quotes are kept,
+// single and double apart, so that marking a defined term ('program' or
+// program to "program") stays substantive, and so is every number and unit.
+
+// spellings maps British (and other) spellings that the rules below do not
+// cover to one form. Words are lower case.
+var spellings = map[string]string{
+	"programme": "program", "programmes": "programs",
+	"microprogramme": "microprogram", "microprogrammes": "microprograms",
+	"aluminium": "aluminum", "sulphur": "sulfur", "sulphide": "sulfide", "sulphate": "sulfate",
+	"grey": "gray", "defence": "defense", "licence": "license", "licences": "licenses",
+	"offence": "offense", "catalogue": "catalog", "catalogues": "catalogs", "analogue": "analog",
+	"analogues": "analogs", "dialogue": "dialog", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
+	"manoeuvrable": "maneuverable", "manoeuvrability": "maneuverability", "manoeuvring": "maneuvering",
+	"tyre": "tire", "tyres": "tires", "judgement": "judgment", "ageing": "aging", "acknowledgement": "acknowledgment",
+	"modelling": "modeling", "modelled": "modeled", "labelled": "labeled", "labelling": "labeling",
+	"travelled": "traveled", "travelling": "traveling", "signalled": "signaled", "signalling": "signaling",
+	"cancelled": "canceled", "cancelling": "canceling", "fuelled": "fueled", "fuelling": "fueling",
+	"channelled": "channeled", "channelling": "channeling", "levelled": "leveled", "levelling": "leveling",
+	"tunnelling": "tunneling", "dialled": "dialed", "totalled": "totaled", "marshalling": "marshaling",
+	"jewellery": "jewelry", "enrolment": "enrollment", "fulfil": "fulfill", "fulfils": "fulfills",
+	"instalment": "installment", "skilful": "skillful", "wilful": "willful",
+	"oestrogen": "estrogen", "haemoglobin": "hemoglobin", "caesium": "cesium",
+	"vapour": "vapor", "vapours": "vapors", "mould": "mold", "moulds": "molds", "moulded": "molded", "moulding": "molding",
+	"plough": "plow", "draught": "draft", "gauge": "gage", "gauges": "gages", "kerb": "curb",
+	"aeroplane": "airplane", "aeroplanes": "airplanes", "artefact": "artifact", "artefacts": "artifacts",
+	"practise": "practice", "practised": "practiced",
+}
+
+// spellingSuffixes are rules over word endings: British → American. A rule
+// applies only when the stem before the ending has at least minStem letters,
+// so that short words ("prise", "four", "hour") are never touched.
+var spellingSuffixes = []struct {
+	from, to string
+	minStem  int
+}{
+	// -ise → -ize (organise, organisation, oxidiser, stabilised …)
+	{"isation", "ization", 3}, {"isations", "izations", 3},
+	{"ise", "ize", 3}, {"ised", "ized", 3}, {"ises", "izes", 3}, {"ising", "izing", 3},
+	{"iser", "izer", 3}, {"isers", "izers", 3}, {"isable", "izable", 3},
+	// -yse → -yze (analyse, catalyse, electrolyse)
+	{"yse", "yze", 3}, {"ysed", "yzed", 3}, {"yser", "yzer", 3}, {"ysers", "yzers", 3}, {"ysing", "yzing", 3},
+	// -our → -or (colour, behaviour, vapour, armour, harbour, labour, humour)
+	{"our", "or", 2}, {"ours", "ors", 2}, {"oured", "ored", 2}, {"ouring", "oring", 2},
+	{"ourable", "orable", 2}, {"ourless", "orless", 2}, {"ourful", "orful", 2},
+	// -tre/-bre → -ter/-ber (centre, metre, kilometre, litre, fibre, calibre, theatre, spectre)
+	{"metre", "meter", 0}, {"metres", "meters", 0}, {"litre", "liter", 0}, {"litres", "liters", 0},
+	{"centre", "center", 0}, {"centres", "centers", 0}, {"centred", "centered", 0}, {"centring", "centering", 0},
+	{"fibre", "fiber", 0}, {"fibres", "fibers", 0}, {"calibre", "caliber", 0}, {"calibres", "calibers", 0},
+	{"theatre", "theater", 0}, {"spectre", "specter", 0}, {"sabre", "saber", 0}, {"lustre", "luster", 0},
+	{"meagre", "meager", 0}, {"sombre", "somber", 0},
+	// -ogue → -og
+	{"ogue", "og", 4}, {"ogues", "ogs", 4},
+}
+
+// canonSpelling maps a word to the spelling that both sides are compared in.
+// The word is lower-cased first.
+func canonSpelling(w string) string {
+	w = strings.ToLower(w)
+	if s, ok := spellings[w]; ok {
+		return s
+	}
+	best := ""
+	for _, r := range spellingSuffixes {
+		if len(r.from) > len(best) && strings.HasSuffix(w, r.from) && len(w)-len(r.from) >= r.minStem {
+			best = r.from
+		}
+	}
+	if best == "" {
+		return w
+	}
+	for _, r := range spellingSuffixes {
+		if r.from == best {
+			stem := w[:len(w)-len(r.from)]
+			if s, ok := spellings[stem+r.from]; ok {
+				return s
+			}
+			return stem + r.to
+		}
+	}
+	return w
+}
+
+// SpellingVariants reports whether two words are spellings of the same word
+// by the table and rules of this package (program/programme, -ise/-ize,
+// -our/-or, centre/center, metre/meter, litre/liter, modelling/modeling …),
+// ignoring letter case.
+func SpellingVariants(a, b string) bool { return canonSpelling(a) == canonSpelling(b) }
+
+// refRE finds cross references such as "2.A.1.c.2." or "1.A." in running text
+// (the same pattern as package model uses).
+var refRE = regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.)*(?:[0-9a-z]{1,3}\b)?`)
+
+// rewriteRefs replaces every cross reference in s to an entry that renum maps
+// to a new id by that id, keeping a trailing dot.
+func rewriteRefs(s string, renum map[string]string) string {
+	if len(renum) == 0 {
+		return s
+	}
+	return refRE.ReplaceAllStringFunc(s, func(m string) string {
+		dot := strings.HasSuffix(m, ".")
+		id, err := model.ParseID(m)
+		if err != nil {
+			return m
+		}
+		if n, ok := renum[id.String()]; ok {
+			if dot {
+				return n + "."
+			}
+			return n
+		}
+		return m
+	})
+}
+
+// listEndRE matches the list punctuation that closes an entry: ";", "; or",
+// "; and", ",", "."; the conjunction is submatch 1.
+var listEndRE = regexp.MustCompile(`(?i)(?:\s*[;,.])?(?:\s*\b(or|and|and/or))?\s*$`)
+
+// listEnd splits the closing list punctuation off s and returns the rest and
+// the closing conjunction in lower case ("or", "and", or "").
+func listEnd(s string) (string, string) {
+	m := listEndRE.FindStringSubmatchIndex(s)
+	if m == nil {
+		return s, ""
+	}
+	conj := ""
+	if m[2] >= 0 {
+		conj = strings.ToLower(s[m[2]:m[3]])
+	}
+	return s[:m[0]], conj
+}
+
+// editorialKey returns the form in which two texts are equal when they
+// differ only editorially, and the conjunction that closes the text.
+func editorialKey(s string) (string, string) {
+	s, conj := listEnd(s)
+	var b strings.Builder
+	for _, t := range tokenize(s) {
+		r := []rune(t)[0]
+		switch {
+		case unicode.IsSpace(r):
+			continue
+		case isWordRune(r):
+			b.WriteString(canonSpelling(t))
+		default:
+			b.WriteString(t)
+		}
+		b.WriteByte(0)
+	}
+	return b.String(), conj
+}
+
+// editorialText reports whether old and new texts differ only editorially,
+// the old one read through the renumbering renum (old id → new id).
+// A closing ";" may become "; or" or "; and" (and back), but "; or" does
+// not become "; and".
+func editorialText(old, new string, renum map[string]string) bool {
+	ko, co := editorialKey(rewriteRefs(textnorm.Fold(old), renum))
+	kn, cn := editorialKey(textnorm.Fold(new))
+	return ko == kn && (co == cn || co == "" || cn == "")
+}
+
+// editorialNotes reports whether two note lists differ only editorially: the
+// same number of notes, of the same kinds and labels, whose texts differ
+// only editorially.
+func editorialNotes(old, new []model.Note, renum map[string]string) bool {
+	if len(old) != len(new) {
+		return false
+	}
+	for i := range old {
+		if old[i].Kind != new[i].Kind || old[i].Label != new[i].Label {
+			return false
+		}
+		if !editorialText(old[i].Text, new[i].Text, renum) {
+			return false
+		}
+	}
+	return true
+}

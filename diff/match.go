@@ -1,0 +1,484 @@
+package diff
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/annex-tools/annex/internal/textnorm"
+	"github.com/annex-tools/annex/model"
+)
+
+// Matching thresholds on the weighted word similarity (0 to 1) of two
+// entries' own text and notes.
+const (
+	minUniqueTokens = 5    // an entry needs this many distinct words to be matched on its own, without its parent
+	simSibling      = 0.5  // siblings under matched parents
+	simSameID       = 0.25 // siblings under matched parents that also keep their id
+	simSameIDLoose  = 0.5  // same id, parents not matched to each other
+	simGlobal       = 0.6  // anywhere in the annex (moves between items and groups)
+	sameIDBonus     = 0.05 // tie-break towards keeping the id
+	maxDPCells      = 1 << 16
+	maxPosting      = 64 // tokens in more unmatched entries than this are not used as global keys
+	globalKeys      = 4  // the rarest words of an entry that serve as its global keys
+)
+
+// node is an entry with what matching needs.
+type node struct {
+	e        *model.Entry
+	item     *model.Item
+	group    string // group letter
+	gkey     string // "3.A"
+	parent   int    // index of the parent node, -1 at the top of a group
+	children []int
+	text     string // folded own text
+	notes    string // folded notes, one a line
+	toks     []tokCount
+	weight   float64 // sum of the weights of toks
+	distinct int     // number of distinct words
+}
+
+type tokCount struct {
+	id int32
+	n  int32
+}
+
+// side is one revision prepared for matching.
+type side struct {
+	a      *model.Annex
+	nodes  []node
+	groups map[string][]int // top-level nodes per group key
+	byID   map[string]int
+}
+
+func newSide(a *model.Annex) *side {
+	s := &side{a: a, groups: make(map[string][]int), byID: make(map[string]int)}
+	var add func(e *model.Entry, it *model.Item, g string, parent int) int
+	add = func(e *model.Entry, it *model.Item, g string, parent int) int {
+		i := len(s.nodes)
+		gk := model.GroupID(it.Number, g)
+		s.nodes = append(s.nodes, node{
+			e: e, item: it, group: g, gkey: gk, parent: parent,
+			text:  textnorm.Fold(e.Text),
+			notes: textnorm.Fold(renderNotes(e.Notes)),
+		})
+		if _, dup := s.byID[e.ID]; !dup {
+			s.byID[e.ID] = i
+		}
+		for k := range e.Children {
+			c := add(&e.Children[k], it, g, i)
+			s.nodes[i].children = append(s.nodes[i].children, c)
+		}
+		return i
+	}
+	for i := range a.Items {
+		it := &a.Items[i]
+		for j := range it.Groups {
+			g := &it.Groups[j]
+			gk := model.GroupID(it.Number, g.Letter)
+			for k := range g.Entries {
+				s.groups[gk] = append(s.groups[gk], add(&g.Entries[k], it, g.Letter, -1))
+			}
+		}
+	}
+	return s
+}
+
+// renderNotes writes notes one a line: "Technical Note 1: …".
+func renderNotes(notes []model.Note) string {
+	var b strings.Builder
+	for i, n := range notes {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(n.Kind)
+		if n.Label != "" {
+			b.WriteByte(' ')
+			b.WriteString(n.Label)
+		}
+		b.WriteString(": ")
+		b.WriteString(n.Text)
+	}
+	return b.String()
+}
+
+// matcher pairs the entries of two revisions.
+type matcher struct {
+	o, n    *side
+	weights []float64 // per token id
+	mo, mn  []int     // old → new and new → old, -1 when unmatched
+	aligned []bool    // per new node: its children have been aligned
+}
+
+func newMatcher(o, n *side) *matcher {
+	m := &matcher{o: o, n: n}
+	dict := make(map[string]int32)
+	var df []int32
+	for _, s := range []*side{o, n} {
+		for i := range s.nodes {
+			nd := &s.nodes[i]
+			counts := make(map[int32]int32)
+			for _, w := range simWords(nd.text + " " + nd.notes) {
+				id, ok := dict[w]
+				if !ok {
+					id = int32(len(dict))
+					dict[w] = id
+					df = append(df, 0)
+				}
+				if counts[id] == 0 {
+					df[id]++
+				}
+				counts[id]++
+			}
+			nd.toks = make([]tokCount, 0, len(counts))
+			for id, c := range counts {
+				nd.toks = append(nd.toks, tokCount{id, c})
+			}
+			sort.Slice(nd.toks, func(a, b int) bool { return nd.toks[a].id < nd.toks[b].id })
+			nd.distinct = len(counts)
+		}
+	}
+	total := float64(len(o.nodes) + len(n.nodes))
+	m.weights = make([]float64, len(df))
+	for i, d := range df {
+		m.weights[i] = math.Log(1 + total/float64(d))
+	}
+	for _, s := range []*side{o, n} {
+		for i := range s.nodes {
+			w := 0.0
+			for _, t := range s.nodes[i].toks {
+				w += float64(t.n) * m.weights[t.id]
+			}
+			s.nodes[i].weight = w
+		}
+	}
+	m.mo = fill(len(o.nodes), -1)
+	m.mn = fill(len(n.nodes), -1)
+	m.aligned = make([]bool, len(n.nodes))
+	return m
+}
+
+func fill(n, v int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+// simWords returns the lower-cased words of folded text, spelling variants
+// unified, as similarity sees them.
+func simWords(s string) []string {
+	var out []string
+	for _, t := range tokenize(s) {
+		if r := []rune(t)[0]; isWordRune(r) {
+			out = append(out, canonSpelling(t))
+		}
+	}
+	return out
+}
+
+// sim returns the weighted Dice similarity of two entries' words.
+func (m *matcher) sim(i, j int) float64 {
+	a, b := &m.o.nodes[i], &m.n.nodes[j]
+	if a.text == b.text && a.notes == b.notes {
+		return 1
+	}
+	if a.weight+b.weight == 0 {
+		return 0
+	}
+	common := 0.0
+	x, y := a.toks, b.toks
+	for len(x) > 0 && len(y) > 0 {
+		switch {
+		case x[0].id < y[0].id:
+			x = x[1:]
+		case x[0].id > y[0].id:
+			y = y[1:]
+		default:
+			common += float64(min(x[0].n, y[0].n)) * m.weights[x[0].id]
+			x, y = x[1:], y[1:]
+		}
+	}
+	return 2 * common / (a.weight + b.weight)
+}
+
+func (m *matcher) pair(i, j int) {
+	m.mo[i] = j
+	m.mn[j] = i
+}
+
+// run matches the entries in phases:
+//
+//  1. entries whose text and notes occur exactly once on each side and are
+//     long enough to be told apart (minUniqueTokens) are paired;
+//  2. top down from the groups, the unmatched children of every matched
+//     pair of parents are aligned in order, maximising their similarity;
+//  3. entries that keep their id and most of their words are paired;
+//  4. what is left is compared through an inverted index of each entry's
+//     rarest words, so that moved entries are found without comparing all
+//     pairs; then step 2 runs again under the new pairs.
+func (m *matcher) run() {
+	m.exactUnique()
+	for round := 0; round < 4; round++ {
+		before := m.count()
+		m.alignAll()
+		m.sameID()
+		m.global()
+		m.alignAll()
+		if m.count() == before {
+			break
+		}
+	}
+}
+
+func (m *matcher) count() int {
+	c := 0
+	for _, j := range m.mo {
+		if j >= 0 {
+			c++
+		}
+	}
+	return c
+}
+
+func contentKey(nd *node) string { return nd.text + "\x00" + nd.notes }
+
+func (m *matcher) exactUnique() {
+	type slot struct{ o, n, no, nn int }
+	keys := make(map[string]*slot)
+	for i := range m.o.nodes {
+		nd := &m.o.nodes[i]
+		if nd.distinct < minUniqueTokens {
+			continue
+		}
+		k := contentKey(nd)
+		s := keys[k]
+		if s == nil {
+			s = &slot{}
+			keys[k] = s
+		}
+		s.o = i
+		s.no++
+	}
+	for j := range m.n.nodes {
+		nd := &m.n.nodes[j]
+		if nd.distinct < minUniqueTokens {
+			continue
+		}
+		if s := keys[contentKey(nd)]; s != nil {
+			s.n = j
+			s.nn++
+		}
+	}
+	for _, s := range keys {
+		if s.no == 1 && s.nn == 1 {
+			m.pair(s.o, s.n)
+		}
+	}
+}
+
+// alignAll aligns the children of every group and every matched pair, top
+// down in new document order.
+func (m *matcher) alignAll() {
+	for i := range m.n.a.Items {
+		it := &m.n.a.Items[i]
+		for _, g := range it.Groups {
+			gk := model.GroupID(it.Number, g.Letter)
+			m.align(m.o.groups[gk], m.n.groups[gk])
+		}
+	}
+	// Nodes are in preorder, so pairs made here are aligned in turn.
+	for j := range m.n.nodes {
+		if i := m.mn[j]; i >= 0 && !m.aligned[j] {
+			m.aligned[j] = true
+			m.align(m.o.nodes[i].children, m.n.nodes[j].children)
+		}
+	}
+}
+
+// align pairs the unmatched entries among os and ns (siblings under matched
+// parents) in order, maximising the sum of their similarities, then pairs
+// what is left out of order when it is clearly the same entry (swapped
+// siblings).
+func (m *matcher) align(os, ns []int) {
+	var uo, un []int
+	for _, i := range os {
+		if m.mo[i] < 0 {
+			uo = append(uo, i)
+		}
+	}
+	for _, j := range ns {
+		if m.mn[j] < 0 {
+			un = append(un, j)
+		}
+	}
+	if len(uo) == 0 || len(un) == 0 {
+		return
+	}
+	score := func(i, j int) float64 {
+		s := m.sim(i, j)
+		same := m.o.nodes[i].e.ID == m.n.nodes[j].e.ID
+		if s >= simSibling || same && s >= simSameID {
+			if same {
+				s += sameIDBonus
+			}
+			return s
+		}
+		return -1
+	}
+	if len(uo)*len(un) > maxDPCells {
+		// Very long lists: pair greedily in order within a window.
+		k := 0
+		for _, j := range un {
+			for w := k; w < len(uo) && w < k+32; w++ {
+				if m.mo[uo[w]] < 0 && score(uo[w], j) >= 0 {
+					m.pair(uo[w], j)
+					k = w + 1
+					break
+				}
+			}
+		}
+		return
+	}
+	// Order-preserving maximum-weight alignment.
+	R, C := len(uo), len(un)
+	sc := make([]float64, R*C)
+	for a := 0; a < R; a++ {
+		for b := 0; b < C; b++ {
+			sc[a*C+b] = score(uo[a], un[b])
+		}
+	}
+	F := make([]float64, (R+1)*(C+1))
+	at := func(a, b int) *float64 { return &F[a*(C+1)+b] }
+	for a := 1; a <= R; a++ {
+		for b := 1; b <= C; b++ {
+			best := max(*at(a-1, b), *at(a, b-1))
+			if s := sc[(a-1)*C+b-1]; s >= 0 && *at(a-1, b-1)+s > best {
+				best = *at(a-1, b-1) + s
+			}
+			*at(a, b) = best
+		}
+	}
+	for a, b := R, C; a > 0 && b > 0; {
+		s := sc[(a-1)*C+b-1]
+		switch {
+		case s >= 0 && *at(a, b) == *at(a-1, b-1)+s:
+			m.pair(uo[a-1], un[b-1])
+			a--
+			b--
+		case *at(a, b) == *at(a-1, b):
+			a--
+		default:
+			b--
+		}
+	}
+	// Out of order: swapped siblings.
+	for _, j := range un {
+		if m.mn[j] >= 0 {
+			continue
+		}
+		best, bi := simGlobal, -1
+		for _, i := range uo {
+			if m.mo[i] < 0 {
+				if s := m.sim(i, j); s >= best {
+					best, bi = s, i
+				}
+			}
+		}
+		if bi >= 0 {
+			m.pair(bi, j)
+		}
+	}
+}
+
+// sameID pairs unmatched entries that keep their id and most of their words.
+func (m *matcher) sameID() {
+	for j := range m.n.nodes {
+		if m.mn[j] >= 0 {
+			continue
+		}
+		i, ok := m.o.byID[m.n.nodes[j].e.ID]
+		if !ok || m.mo[i] >= 0 {
+			continue
+		}
+		if m.sim(i, j) >= simSameIDLoose {
+			m.pair(i, j)
+		}
+	}
+}
+
+// global pairs what is left anywhere in the annex, through an inverted index
+// of the rarest words of the unmatched old entries.
+func (m *matcher) global() {
+	keysOf := func(nd *node) []int32 {
+		ts := append([]tokCount(nil), nd.toks...)
+		sort.Slice(ts, func(a, b int) bool {
+			wa, wb := m.weights[ts[a].id], m.weights[ts[b].id]
+			if wa != wb {
+				return wa > wb
+			}
+			return ts[a].id < ts[b].id
+		})
+		var out []int32
+		for k := 0; k < len(ts) && k < globalKeys; k++ {
+			out = append(out, ts[k].id)
+		}
+		return out
+	}
+	index := make(map[int32][]int)
+	for i := range m.o.nodes {
+		nd := &m.o.nodes[i]
+		if m.mo[i] >= 0 || nd.distinct < minUniqueTokens {
+			continue
+		}
+		for _, k := range keysOf(nd) {
+			index[k] = append(index[k], i)
+		}
+	}
+	if len(index) == 0 {
+		return
+	}
+	type cand struct {
+		i, j int
+		s    float64
+	}
+	var cands []cand
+	seen := make(map[int]bool)
+	for j := range m.n.nodes {
+		nd := &m.n.nodes[j]
+		if m.mn[j] >= 0 || nd.distinct < minUniqueTokens {
+			continue
+		}
+		clear(seen)
+		for _, k := range keysOf(nd) {
+			post := index[k]
+			if len(post) > maxPosting {
+				continue
+			}
+			for _, i := range post {
+				if seen[i] {
+					continue
+				}
+				seen[i] = true
+				if s := m.sim(i, j); s >= simGlobal {
+					cands = append(cands, cand{i, j, s})
+				}
+			}
+		}
+	}
+	sort.Slice(cands, func(a, b int) bool {
+		if cands[a].s != cands[b].s {
+			return cands[a].s > cands[b].s
+		}
+		if cands[a].j != cands[b].j {
+			return cands[a].j < cands[b].j
+		}
+		return cands[a].i < cands[b].i
+	})
+	for _, c := range cands {
+		if m.mo[c.i] < 0 && m.mn[c.j] < 0 {
+			m.pair(c.i, c.j)
+		}
+	}
+}

@@ -1,0 +1,243 @@
+package diff
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// WordDiff returns the word-level difference of old and new as runs of Op:
+// joining the OpEqual and OpDelete runs gives old, joining the OpEqual and
+// OpInsert runs gives new (after invalid UTF-8 is replaced by U+FFFD).
+//
+// The texts are split into tokens (words, runs of white space, single
+// punctuation characters); each distinct token is mapped to one private-use
+// rune, the rune strings are diffed with diffmatchpatch without a time limit
+// (so the result is minimal and the same on every machine), and the runes are
+// mapped back. A run of white space between two changes is folded into them so
+// that a rewording reads as one deletion and one insertion. Within a change the
+// deletion comes before the insertion. Equal texts give one OpEqual run (none
+// when both are empty).
+func WordDiff(old, new string) (ops []Op) {
+	old = strings.ToValidUTF8(old, "\uFFFD")
+	new = strings.ToValidUTF8(new, "\uFFFD")
+	if old == new {
+		if old == "" {
+			return nil
+		}
+		return []Op{{Op: OpEqual, Text: old}}
+	}
+	defer func() {
+		// diffmatchpatch has panicked on unusual input before; a diff of the
+		// whole texts is always correct, if coarse.
+		if recover() != nil {
+			ops = wholeDiff(old, new)
+		}
+	}()
+	ta, tb := tokenize(old), tokenize(new)
+	enc := newTokenCoder()
+	ra, oka := enc.encode(ta)
+	rb, okb := enc.encode(tb)
+	if !oka || !okb {
+		return wholeDiff(old, new)
+	}
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	diffs := dmp.DiffMainRunes(ra, rb, false)
+	var raw []Op
+	for _, d := range diffs {
+		var op string
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			op = OpEqual
+		case diffmatchpatch.DiffDelete:
+			op = OpDelete
+		case diffmatchpatch.DiffInsert:
+			op = OpInsert
+		}
+		var b strings.Builder
+		for _, r := range d.Text {
+			b.WriteString(enc.decode(r))
+		}
+		raw = append(raw, Op{Op: op, Text: b.String()})
+	}
+	return tidy(raw)
+}
+
+// wholeDiff is the coarsest correct diff: delete all, insert all.
+func wholeDiff(old, new string) []Op {
+	var out []Op
+	if old != "" {
+		out = append(out, Op{Op: OpDelete, Text: old})
+	}
+	if new != "" {
+		out = append(out, Op{Op: OpInsert, Text: new})
+	}
+	return out
+}
+
+// tidy folds white-space-only equal runs that sit between two changes into
+// the changes, then merges neighbouring runs so that every change is one
+// deletion followed by one insertion.
+func tidy(raw []Op) []Op {
+	// Absorb short white-space equalities between changes.
+	var ab []Op
+	for i, o := range raw {
+		if o.Op == OpEqual && i > 0 && i < len(raw)-1 && raw[i-1].Op != OpEqual && raw[i+1].Op != OpEqual && isSpace(o.Text) {
+			ab = append(ab, Op{Op: OpDelete, Text: o.Text}, Op{Op: OpInsert, Text: o.Text})
+			continue
+		}
+		ab = append(ab, o)
+	}
+	// Merge: within each stretch of changes, all deletions then all insertions.
+	var out []Op
+	var del, ins strings.Builder
+	flush := func() {
+		if del.Len() > 0 {
+			out = append(out, Op{Op: OpDelete, Text: del.String()})
+		}
+		if ins.Len() > 0 {
+			out = append(out, Op{Op: OpInsert, Text: ins.String()})
+		}
+		del.Reset()
+		ins.Reset()
+	}
+	for _, o := range ab {
+		switch o.Op {
+		case OpDelete:
+			del.WriteString(o.Text)
+		case OpInsert:
+			ins.WriteString(o.Text)
+		default:
+			flush()
+			if o.Text == "" {
+				continue
+			}
+			if n := len(out); n > 0 && out[n-1].Op == OpEqual {
+				out[n-1].Text += o.Text
+			} else {
+				out = append(out, o)
+			}
+		}
+	}
+	flush()
+	return out
+}
+
+func isSpace(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// tokenize splits s into words (runs of letters, digits and marks), runs of
+// white space, and single other characters. Joining the tokens gives s.
+func tokenize(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
+		switch {
+		case isWordRune(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r2) {
+					break
+				}
+				j += n2
+			}
+		case unicode.IsSpace(r):
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				j += n2
+			}
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+// tokenCoder maps tokens to private-use runes and back.
+type tokenCoder struct {
+	code  map[string]rune
+	token []string
+}
+
+func newTokenCoder() *tokenCoder { return &tokenCoder{code: make(map[string]rune)} }
+
+// The private-use areas: the BMP one, then planes 15 and 16.
+var privateRanges = [][2]rune{{0xE000, 0xF8FF}, {0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD}}
+
+func (c *tokenCoder) runeFor(n int) (rune, bool) {
+	for _, pr := range privateRanges {
+		size := int(pr[1]-pr[0]) + 1
+		if n < size {
+			return pr[0] + rune(n), true
+		}
+		n -= size
+	}
+	return 0, false
+}
+
+// encode returns the runes of tokens, and false when there are more distinct
+// tokens than private-use runes.
+func (c *tokenCoder) encode(tokens []string) ([]rune, bool) {
+	out := make([]rune, len(tokens))
+	for i, t := range tokens {
+		r, ok := c.code[t]
+		if !ok {
+			r, ok = c.runeFor(len(c.token))
+			if !ok {
+				return nil, false
+			}
+			c.code[t] = r
+			c.token = append(c.token, t)
+		}
+		out[i] = r
+	}
+	return out, true
+}
+
+func (c *tokenCoder) decode(r rune) string {
+	n := 0
+	for _, pr := range privateRanges {
+		if r >= pr[0] && r <= pr[1] {
+			n += int(r - pr[0])
+			if n < len(c.token) {
+				return c.token[n]
+			}
+			return ""
+		}
+		n += int(pr[1]-pr[0]) + 1
+	}
+	return ""
+}
+
+// DiffText1 returns the old text of a word diff: its OpEqual and OpDelete runs.
+func DiffText1(ops []Op) string { return joinOps(ops, OpDelete) }
+
+// DiffText2 returns the new text of a word diff: its OpEqual and OpInsert runs.
+func DiffText2(ops []Op) string { return joinOps(ops, OpInsert) }
+
+func joinOps(ops []Op, keep string) string {
+	var b strings.Builder
+	for _, o := range ops {
+		if o.Op == OpEqual || o.Op == keep {
+			b.WriteString(o.Text)
+		}
+	}
+	return b.String()
+}
