@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,7 @@ func SplitNotes(cell string) []model.Note {
 		if line == "" {
 			continue
 		}
+		line = nbColon(line)
 		if _, _, _, _, ok := grammar.NoteHead(line); ok || len(blocks) == 0 {
 			blocks = append(blocks, line)
 			headed = append(headed, ok)
@@ -57,6 +59,21 @@ func SplitNotes(cell string) []model.Note {
 		}
 	}
 	return notes
+}
+
+// nbRE matches "N.B." printed without a colon at the start of a line.
+var nbRE = regexp.MustCompile(`^N\.\s?B\.\s+`)
+
+// nbColon writes "N.B. text" as "N.B.: text", which grammar.NoteHead takes
+// for a heading (it wants the colon after "N.B.").
+func nbColon(line string) string {
+	if _, _, _, _, ok := grammar.NoteHead(line); ok {
+		return line
+	}
+	if m := nbRE.FindString(line); m != "" {
+		return "N.B.: " + line[len(m):]
+	}
+	return line
 }
 
 // countsUp reports whether label continues the numbering of the notes of the
