@@ -134,7 +134,8 @@ func rewriteRefs(s string, renum map[string]string) string {
 
 // listEndRE matches the list punctuation that closes an entry: ";", "; or",
 // "; and", ",", "."; the conjunction is submatch 1.
-var listEndRE = regexp.MustCompile(`(?i)(?:\s*[;,.])?(?:\s*\b(or|and|and/or))?\s*$`)
+// Two marks are taken so that "1.A." and "1.A.;" close alike.
+var listEndRE = regexp.MustCompile(`(?i)(?:\s*[;,.]){0,2}(?:\s*\b(or|and|and/or))?\s*$`)
 
 // listEnd splits the closing list punctuation off s and returns the rest and
 // the closing conjunction in lower case ("or", "and", or "").
@@ -151,7 +152,9 @@ func listEnd(s string) (string, string) {
 }
 
 // editorialKey returns the form in which two texts are equal when they
-// differ only editorially, and the conjunction that closes the text.
+// differ only editorially, and the conjunction that closes the text. Tokens
+// are joined without separators, so that white space never counts ("90kN"
+// and "90 kN" agree).
 func editorialKey(s string) (string, string) {
 	s, conj := listEnd(s)
 	var b strings.Builder
@@ -165,7 +168,6 @@ func editorialKey(s string) (string, string) {
 		default:
 			b.WriteString(t)
 		}
-		b.WriteByte(0)
 	}
 	return b.String(), conj
 }

@@ -276,6 +276,9 @@ func unitKey(u string) string {
 	u = textnorm.Fold(strings.TrimSpace(u))
 	words := strings.Fields(u)
 	for i, w := range words {
+		if len(w) <= 3 || strings.ToLower(w) != w {
+			continue // a symbol: case matters (mm, Mm)
+		}
 		w = canonSpelling(w)
 		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
 			w = strings.TrimSuffix(w, "s") // liters → liter

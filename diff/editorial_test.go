@@ -1,0 +1,86 @@
+package diff
+
+import "testing"
+
+func TestSpellingVariants(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"programme", "program", true},
+		{"Programmes", "programs", true},
+		{"Microprogramme", "microprogram", true},
+		{"organise", "organize", true},
+		{"organisation", "organization", true},
+		{"oxidiser", "oxidizer", true},
+		{"stabilised", "stabilized", true},
+		{"analyse", "analyze", true},
+		{"colour", "color", true},
+		{"behaviour", "behavior", true},
+		{"vapour", "vapor", true},
+		{"centre", "center", true},
+		{"centred", "centered", true},
+		{"metre", "meter", true},
+		{"kilometres", "kilometers", true},
+		{"litres", "liters", true},
+		{"fibre", "fiber", true},
+		{"modelling", "modeling", true},
+		{"catalogue", "catalog", true},
+		{"aluminium", "aluminum", true},
+		{"sulphur", "sulfur", true},
+		{"defence", "defense", true},
+		// Different words that a careless rule would merge.
+		{"four", "for", false},
+		{"hour", "hor", false},
+		{"your", "yor", false},
+		{"prise", "prize", false},
+		{"tonne", "ton", false},
+		{"filled", "filed", false},
+		{"rolling", "roling", false},
+		{"special", "dedicated", false},
+		{"meter", "metre", true},
+	}
+	for _, tt := range tests {
+		if got := SpellingVariants(tt.a, tt.b); got != tt.want {
+			t.Errorf("SpellingVariants(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestEditorialText(t *testing.T) {
+	renum := map[string]string{"3.C.5": "3.C.4", "10.A.2": "9.A.8", "2.A.1.c": "2.A.1.d"}
+	tests := []struct {
+		name     string
+		old, new string
+		want     bool
+	}{
+		{"white space", "rated at  90 kN", "rated at 90 kN", true},
+		{"white space inside a quantity", "rated at 90kN", "rated at 90 kN", true},
+		{"list punctuation or", "Butyl-NENA (CAS 82486-82-6); or", "Butyl-NENA (CAS 82486-82-6);", true},
+		{"list punctuation and", "Butyl-NENA;", "Butyl-NENA; and", true},
+		{"full stop to semicolon", "usable in the systems specified in 1.A.", "usable in the systems specified in 1.A.;", true},
+		{"or to and is not punctuation", "Butyl-NENA; or", "Butyl-NENA; and", false},
+		{"letter case", "ISO 492 Tolerance Class 2", "ISO 492 tolerance class 2", true},
+		{"spelling", "the oxidiser in the programme centre", "the oxidizer in the program center", true},
+		{"curly quotes", "a “range” of 300 km – at least", "a \"range\" of 300 km - at least", true},
+		{"superscripts", "1.1 × 10⁶ Ns", "1.1 × 10^6 Ns", true},
+		{"reference follows renumbering", "3.C.5. does not control", "3.C.4. does not control", true},
+		{"reference follows move", "specified in 10.A.1. or 10.A.2., and", "specified in 10.A.1. or 9.A.8., and", true},
+		{"reference to a sub-entry", "see 2.A.1.c", "see 2.A.1.d", true},
+		{"reference not renumbered", "3.C.3. does not control", "3.C.4. does not control", false},
+		{"number", "more than 90 kN", "more than 80 kN", false},
+		{"unit", "more than 90 kN", "more than 90 N", false},
+		{"word", "held in a special storage area", "held in a dedicated storage area", false},
+		{"quotes mark a defined term", "software for the program", "software for the \"program\"", false},
+		{"single to double quotes", "'Guidance sets', usable", "\"Guidance sets\", usable", false},
+		{"words added", "at least 300 km.", "at least 300 km, whatever their configuration.", false},
+		{"punctuation inside the text", "systems, usable", "systems usable", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := editorialText(tt.old, tt.new, renum); got != tt.want {
+				t.Errorf("editorialText(%q, %q) = %v, want %v", tt.old, tt.new, got, tt.want)
+			}
+		})
+	}
+}
