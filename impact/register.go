@@ -58,10 +58,10 @@ func (r *Register) IDHeader() string { return r.Header[r.IDColumn] }
 
 // RegisterOptions tune ReadRegisterOptions.
 type RegisterOptions struct {
-	IDColumn   string          // the id column: header name or column letter; "" guesses
-	TextColumn string          // the text column: header name or column letter; "" guesses when WantText
-	WantText   bool            // find a text column too (an error when there is none)
-	Sheet      string          // xlsx: the sheet to read; "" takes the first that has an id column
+	IDColumn   string         // the id column: header name or column letter; "" guesses
+	TextColumn string         // the text column: header name or column letter; "" guesses when WantText
+	WantText   bool           // find a text column too (an error when there is none)
+	Sheet      string         // xlsx: the sheet to read; "" takes the first that has an id column
 	Progress   func(rows int) // called every 1,000 rows while reading, if set
 }
 
