@@ -179,7 +179,6 @@ func revise(a *model.Annex, seed uint64, date string) (*model.Annex, []diff.Chan
 	return b, changes, ed
 }
 
-
 // fullSize returns a with its items repeated to twice the count (items
 // 11 to 20 copy 1 to 10 with their ids renumbered and their texts marked),
 // about the size of the published annex.
