@@ -1,0 +1,53 @@
+package main
+
+import (
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v2"
+
+	"github.com/annex-tools/annex/export"
+)
+
+func init() { commands = append(commands, exportCommand) }
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "write a revision as a spreadsheet (.xlsx) or as annex/1 JSON",
+		ArgsUsage: "FILE",
+		Description: "Reads FILE (a PDF, .xlsx or annex/1 JSON; \"-\" reads standard input) and writes\n" +
+			"its model as a workbook in the layout annex parse reads back (--format xlsx)\n" +
+			"or as indented annex/1 JSON (--format json).",
+		Flags: []cli.Flag{formatFlag("xlsx", "json"), outputFlag, forceFlag, sheetFlag, colsFlag},
+		Action: func(c *cli.Context) error {
+			e := envOf(c)
+			if err := wantArgs(c, 1, "one FILE"); err != nil {
+				return err
+			}
+			format, err := checkFormat(c, "xlsx", "json")
+			if err != nil {
+				return err
+			}
+			if format == "xlsx" && (c.String("output") == "" || c.String("output") == "-") {
+				if f, ok := e.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+					return usageErr("annex export: not writing a workbook to a terminal\nTry: annex export %s -o FILE.xlsx", c.Args().First())
+				}
+			}
+			a, err := load(c, e, c.Args().First())
+			if err != nil {
+				return err
+			}
+			return output(c, e, func(w io.Writer) error {
+				if format == "json" {
+					return export.JSON(w, a)
+				}
+				if err := export.XLSX(w, a); err != nil {
+					return &exitError{code: 2, msg: "annex export: " + c.Args().First() + ": " + oneLine(err.Error())}
+				}
+				return nil
+			})
+		},
+	}
+}
