@@ -1,9 +1,13 @@
-// Package pdf parses a published annex revision from a PDF.
 package pdf
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
+
+	lpdf "github.com/ledongthuc/pdf"
 
 	"github.com/annex-tools/annex/model"
 )
@@ -13,7 +17,168 @@ type Options struct {
 	Progress func(done, total int) // called after each page when set
 }
 
-// Parse reads the PDF of size bytes from r.
-func Parse(r io.ReaderAt, size int64, opt Options) (*model.Annex, error) {
-	return nil, errors.New("PDF input is not implemented yet")
+// maxPages bounds the page count read from a file's page tree: a damaged
+// count must not make Parse loop for long.
+const maxPages = 100000
+
+// Parse reads the PDF of size bytes from r and returns the annex it prints.
+// Meta.Source.Pages is set; the caller fills in the source's name, format
+// and digest. Errors wrap ErrCorrupt, ErrEncrypted, ErrNoTextLayer or
+// ErrNotAnnex.
+func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			a, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, oneLine(fmt.Sprint(x)))
+		}
+	}()
+	doc, err := Extract(r, size, opt.Progress)
+	if err != nil {
+		return nil, err
+	}
+	return build(doc)
+}
+
+// Document is the text of a PDF as positioned lines, page by page.
+type Document struct {
+	Pages []Page // in page order
+	Title string // the document information dictionary's title, if any
+}
+
+// Page is the text of one page.
+type Page struct {
+	Number int    // 1-based
+	lines  []line // top to bottom
+}
+
+// Lines returns the page's lines of text, top to bottom, words separated
+// by single spaces and exponents as superscript characters.
+func (p Page) Lines() []string {
+	out := make([]string, len(p.lines))
+	for i, l := range p.lines {
+		out[i] = l.text
+	}
+	return out
+}
+
+// Extract reads the text of every page of the PDF of size bytes from r as
+// lines. It is the first half of Parse, exported for tools that need the
+// text of a PDF without the annex structure; progress, when set, is called
+// after each page.
+func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Document, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			doc, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, oneLine(fmt.Sprint(x)))
+		}
+	}()
+	rd, err := open(r, size)
+	if err != nil {
+		return nil, err
+	}
+	n := rd.NumPage()
+	if n <= 0 {
+		return nil, fmt.Errorf("%w: no pages", ErrCorrupt)
+	}
+	if n > maxPages {
+		return nil, fmt.Errorf("%w: page count %d", ErrCorrupt, n)
+	}
+	doc = &Document{Title: infoTitle(rd)}
+	w := &walker{fonts: &fontCache{}}
+	glyphs := 0
+	for i := 1; i <= n; i++ {
+		lines, ng, err := readPage(rd, w, i)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i, err)
+		}
+		glyphs += ng
+		doc.Pages = append(doc.Pages, Page{Number: i, lines: lines})
+		if progress != nil {
+			progress(i, n)
+		}
+	}
+	if glyphs == 0 {
+		return nil, ErrNoTextLayer
+	}
+	return doc, nil
+}
+
+func readPage(rd *lpdf.Reader, w *walker, i int) (lines []line, glyphs int, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			lines, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, oneLine(fmt.Sprint(x)))
+		}
+	}()
+	p := rd.Page(i)
+	if p.V.IsNull() {
+		return nil, 0, fmt.Errorf("%w: page missing from the page tree", ErrCorrupt)
+	}
+	gs := w.page(p)
+	for _, g := range gs {
+		if !g.space {
+			glyphs++
+		}
+	}
+	return buildLines(i, gs), glyphs, nil
+}
+
+// open opens the PDF, tolerating what readers commonly accept and the
+// library does not: junk before the header and a PDF 2.0 header.
+func open(r io.ReaderAt, size int64) (*lpdf.Reader, error) {
+	head := make([]byte, 1024)
+	n, _ := r.ReadAt(head, 0)
+	head = head[:n]
+	start := bytes.Index(head, []byte("%PDF-"))
+	if start < 0 {
+		return nil, fmt.Errorf("%w: no PDF header", ErrCorrupt)
+	}
+	if start > 0 {
+		r = io.NewSectionReader(r, int64(start), size-int64(start))
+		size -= int64(start)
+	}
+	rd, err := lpdf.NewReader(headerFix{r}, size)
+	if err != nil {
+		msg := oneLine(err.Error())
+		if errors.Is(err, lpdf.ErrInvalidPassword) || strings.Contains(msg, "encrypt") {
+			msg = strings.TrimPrefix(msg, "encrypted PDF: ")
+			return nil, fmt.Errorf("%w: %s", ErrEncrypted, msg)
+		}
+		return nil, fmt.Errorf("%w: %s", ErrCorrupt, msg)
+	}
+	return rd, nil
+}
+
+// headerFix presents the first line of the file as "%PDF-1.7", which the
+// library requires; the version number changes nothing the parser reads.
+type headerFix struct{ r io.ReaderAt }
+
+func (h headerFix) ReadAt(p []byte, off int64) (int, error) {
+	n, err := h.r.ReadAt(p, off)
+	const fixed = "%PDF-1.7"
+	for i := 0; i < n; i++ {
+		pos := off + int64(i)
+		if pos >= int64(len(fixed)) {
+			break
+		}
+		p[i] = fixed[pos]
+	}
+	if off <= 8 && off+int64(n) > 8 && p[8-off] != '\r' && p[8-off] != '\n' {
+		p[8-off] = '\n' // "%PDF-1.7 %âãÏÓ" on one line
+	}
+	return n, err
+}
+
+func infoTitle(rd *lpdf.Reader) (title string) {
+	defer func() {
+		if recover() != nil {
+			title = ""
+		}
+	}()
+	return strings.TrimSpace(rd.Trailer().Key("Info").Key("Title").Text())
+}
+
+// oneLine keeps the first line of a message, for one-line errors.
+func oneLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
 }

@@ -1,0 +1,573 @@
+package pdf
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/annex-tools/annex/internal/textnorm"
+	"github.com/annex-tools/annex/model"
+	"github.com/annex-tools/annex/parse/internal/grammar"
+)
+
+// Indentation tolerance, in ems of the line's font size: two left edges
+// closer than this are the same indent.
+const indentTol = 0.6
+
+// build turns the lines of a document into the annex model.
+func build(doc *Document) (*model.Annex, error) {
+	a := &model.Annex{Schema: model.Schema}
+	a.Meta.Source.Pages = len(doc.Pages)
+	readMeta(doc, &a.Meta)
+	body := bodyLines(doc.Pages, a.Meta.DocID)
+	b := &builder{vocab: newVocabulary(body)}
+	for _, l := range body {
+		b.line(l)
+	}
+	b.finish(a)
+	if len(a.Items) == 0 {
+		return nil, ErrNotAnnex
+	}
+	return a, nil
+}
+
+// readMeta finds the document id, date and title on the first pages.
+func readMeta(doc *Document, m *model.Meta) {
+	var first []string
+	for _, p := range doc.Pages[:min(len(doc.Pages), 2)] {
+		for _, l := range p.lines {
+			first = append(first, l.text)
+		}
+	}
+	text := strings.Join(first, "\n")
+	if id, ok := grammar.FindDocID(text); ok {
+		m.DocID = id
+		m.Regime = grammar.Regime(id)
+	}
+	// The date printed on the cover, before the table of contents.
+	for _, l := range first {
+		if d, ok := grammar.FindDate(l); ok {
+			m.Date = d
+			break
+		}
+	}
+	// The title: the cover line that names the annex.
+	for _, l := range first {
+		t := strings.TrimSpace(l)
+		if leaderRE.MatchString(t) || (m.DocID != "" && strings.Contains(t, m.DocID)) {
+			continue
+		}
+		if isCaps(t) && strings.Contains(strings.ToUpper(t), "ANNEX") {
+			m.Title = titleCase(t)
+			break
+		}
+	}
+	if doc.Title != "" && (m.Title == "" || strings.EqualFold(textnorm.Fold(doc.Title), textnorm.Fold(m.Title))) {
+		m.Title = textnorm.Clean(doc.Title)
+	}
+}
+
+var smallWords = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "by": true,
+	"for": true, "in": true, "of": true, "on": true, "or": true, "the": true, "to": true, "with": true}
+
+// titleCase turns "EQUIPMENT, SOFTWARE AND TECHNOLOGY ANNEX" into
+// "Equipment, Software and Technology Annex".
+func titleCase(s string) string {
+	fields := strings.Fields(textnorm.Clean(s))
+	for i, f := range fields {
+		lower := strings.ToLower(f)
+		if i > 0 && smallWords[lower] {
+			fields[i] = lower
+			continue
+		}
+		r := []rune(lower)
+		r[0] = unicode.ToUpper(r[0])
+		fields[i] = string(r)
+	}
+	return strings.Join(fields, " ")
+}
+
+type mode int
+
+const (
+	modeSkip mode = iota // cover, contents, introduction, terminology, units
+	modeDefinitions
+	modeItems
+)
+
+// entryNode is an entry being built.
+type entryNode struct {
+	id        string
+	depth     int     // number of id segments: 3 for "2.A.1"
+	textX     float64 // left edge of its text
+	textKnown bool
+	lines     []string
+	notes     []*noteNode
+	kids      []*entryNode
+}
+
+type noteNode struct {
+	kind, label string
+	lines       []string
+}
+
+type itemNode struct {
+	number   int
+	category string
+	title    []string
+	groups   []*groupNode
+}
+
+type groupNode struct {
+	letter  string
+	title   []string
+	entries []*entryNode
+}
+
+type defNode struct {
+	term, scope string
+	lines       []string
+}
+
+// noteList is an open "Notes:" or "Technical Notes:" heading whose
+// numbered notes follow.
+type noteList struct {
+	kind  string
+	x     float64 // left edge of the heading
+	next  int     // the label expected next
+	owner *entryNode
+}
+
+// builder is the state machine that reads body lines in order.
+type builder struct {
+	vocab vocabulary
+	mode  mode
+
+	defs  []*defNode
+	termX float64 // left edge of the first term, NaN before
+	def   *defNode
+
+	category string
+	items    []*itemNode
+	item     *itemNode
+	group    *groupNode
+	stack    []*entryNode // open entries, outermost first
+	notes    *noteList
+	title    *[]string  // an item or group title that may continue
+	target   *[]string  // where continuation lines go
+	forced   bool       // the next line is text for target whatever it looks like
+	pending  *entryNode // an entry whose text starts on the next line
+}
+
+func (b *builder) line(l line) {
+	t := strings.TrimSpace(l.text)
+	if t == "" {
+		return
+	}
+	if b.mode == modeItems {
+		b.itemLine(l, t)
+		return
+	}
+	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) {
+		b.mode = modeItems
+		b.itemLine(l, t)
+		_ = n
+		return
+	}
+	if _, ok := grammar.CategoryHead(t); ok {
+		b.mode = modeItems
+		b.itemLine(l, t)
+		return
+	}
+	if isHeading(t) {
+		b.def = nil
+		if strings.Contains(strings.ToUpper(t), "DEFINITION") {
+			b.mode = modeDefinitions
+			b.termX = math.NaN()
+		} else {
+			b.mode = modeSkip
+		}
+		return
+	}
+	if b.mode == modeDefinitions {
+		b.defLine(l, t)
+	}
+}
+
+func (b *builder) tol(l line) float64 {
+	return indentTol * math.Max(l.size, 4)
+}
+
+// defLine reads a line of the definitions section.
+func (b *builder) defLine(l line, t string) {
+	if math.IsNaN(b.termX) || l.x0 <= b.termX+b.tol(l) {
+		if term, scope, rest, ok := parseTerm(t); ok {
+			if math.IsNaN(b.termX) {
+				b.termX = l.x0
+			}
+			b.def = &defNode{term: term, scope: scope}
+			if rest != "" {
+				b.def.lines = append(b.def.lines, rest)
+			}
+			b.defs = append(b.defs, b.def)
+			return
+		}
+	}
+	if b.def != nil {
+		b.def.lines = append(b.def.lines, t)
+	}
+}
+
+// parseTerm splits a definition's first line: a quoted term, an optional
+// parenthesised scope, and any text after them.
+func parseTerm(t string) (term, scope, rest string, ok bool) {
+	open, size := firstRune(t)
+	var closers string
+	switch open {
+	case '"', '“', '”', '„':
+		closers = "\"“”"
+	case '\'', '‘', '’':
+		closers = "'‘’"
+	default:
+		return "", "", "", false
+	}
+	body := t[size:]
+	end := -1
+	for i, r := range body {
+		if strings.ContainsRune(closers, r) {
+			next, _ := firstRune(body[i+len(string(r)):])
+			if closers[0] == '\'' && unicode.IsLetter(next) {
+				continue // an apostrophe
+			}
+			end = i
+			break
+		}
+	}
+	if end <= 0 {
+		return "", "", "", false
+	}
+	term = strings.TrimSpace(body[:end])
+	_, csize := firstRune(body[end:])
+	rest = strings.TrimSpace(body[end+csize:])
+	if strings.HasPrefix(rest, "(") {
+		if j := strings.IndexByte(rest, ')'); j > 0 {
+			scope = strings.TrimSpace(rest[1:j])
+			rest = strings.TrimSpace(rest[j+1:])
+		}
+	}
+	if r, _ := firstRune(rest); rest != "" && (unicode.IsLower(r) || strings.ContainsRune(",;.:", r)) {
+		return "", "", "", false // running text that opens with a quoted term
+	}
+	return term, scope, rest, true
+}
+
+func firstRune(s string) (rune, int) {
+	for i, r := range s {
+		_ = i
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+// itemLine reads a line of the items part.
+func (b *builder) itemLine(l line, t string) {
+	if b.forced {
+		b.forced = false
+		b.continuation(l, t)
+		return
+	}
+	if c, ok := grammar.CategoryHead(t); ok {
+		b.category = c
+		b.closeGroup()
+		b.title = nil
+		return
+	}
+	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) && (b.item == nil || n > b.item.number) {
+		b.item = &itemNode{number: n, category: b.category}
+		if title != "" {
+			b.item.title = append(b.item.title, title)
+		}
+		b.items = append(b.items, b.item)
+		b.group = nil
+		b.closeGroup()
+		b.title = &b.item.title
+		return
+	}
+	if b.item == nil {
+		return // between a category heading and the first item
+	}
+	_, _, _, isGroup := grammar.GroupHead(t)
+	_, _, isEntry := grammar.EntryHead(t)
+	if b.title != nil {
+		if isCaps(t) && !isGroup && !isEntry && !grammar.IsNone(t) {
+			*b.title = append(*b.title, t)
+			return
+		}
+		b.title = nil
+	}
+	atNumbers := len(b.stack) == 0 || l.x0 < b.stack[0].textX-b.tol(l)
+	if isGroup && atNumbers {
+		n, letter, title, _ := grammar.GroupHead(t)
+		if n == b.item.number && (b.group == nil || letter > b.group.letter) {
+			b.closeGroup()
+			b.group = &groupNode{letter: letter}
+			if title != "" {
+				b.group.title = append(b.group.title, title)
+			}
+			b.item.groups = append(b.item.groups, b.group)
+			b.title = &b.group.title
+			return
+		}
+	}
+	if b.group == nil {
+		return
+	}
+	if grammar.IsNone(t) && len(b.group.entries) == 0 {
+		return
+	}
+	if id, rest, ok := grammar.EntryHead(t); ok && atNumbers && strings.HasPrefix(id, model.GroupID(b.item.number, b.group.letter)+".") {
+		b.entryHead(l, id, rest)
+		return
+	}
+	if kind, plural, label, rest, ok := grammar.NoteHead(t); ok && len(b.stack) > 0 {
+		b.noteHead(l, kind, plural, label, rest)
+		return
+	}
+	if b.notes != nil {
+		if label, rest, ok := grammar.NumberedNote(t); ok && label == strconv.Itoa(b.notes.next) &&
+			math.Abs(l.x0-b.notes.x) <= b.tol(l) {
+			b.notes.next++
+			n := &noteNode{kind: b.notes.kind, label: label}
+			if rest != "" {
+				n.lines = append(n.lines, rest)
+			}
+			b.notes.owner.notes = append(b.notes.owner.notes, n)
+			b.target = &n.lines
+			return
+		}
+	}
+	if marker, rest, ok := grammar.Marker(t); ok && b.subEntry(l, t, marker, rest) {
+		return
+	}
+	b.continuation(l, t)
+}
+
+func (b *builder) closeGroup() {
+	b.stack = b.stack[:0]
+	b.notes = nil
+	b.target = nil
+	b.pending = nil
+	b.forced = false
+}
+
+// continuation appends a line to the text being read.
+func (b *builder) continuation(l line, t string) {
+	if b.pending != nil {
+		b.pending.textX = l.x0
+		b.pending.textKnown = true
+		b.pending = nil
+	}
+	if b.target != nil {
+		*b.target = append(*b.target, t)
+	}
+}
+
+// entryHead opens an entry printed with its full number.
+func (b *builder) entryHead(l line, id, rest string) {
+	e := &entryNode{id: id, depth: strings.Count(id, ".") + 1}
+	b.notes = nil
+	// Place it under the open entry its number extends, else at the top.
+	for len(b.stack) > 0 && !strings.HasPrefix(id, b.stack[len(b.stack)-1].id+".") {
+		b.stack = b.stack[:len(b.stack)-1]
+	}
+	if n := len(b.stack); n > 0 {
+		b.stack[n-1].kids = append(b.stack[n-1].kids, e)
+	} else {
+		b.group.entries = append(b.group.entries, e)
+	}
+	b.stack = append(b.stack, e)
+	b.open(l, e, rest)
+}
+
+// open makes e the entry being read, its text starting with rest.
+func (b *builder) open(l line, e *entryNode, rest string) {
+	b.target = &e.lines
+	b.pending = nil
+	b.forced = false
+	if rest == "" {
+		b.pending = e
+		b.forced = true
+		return
+	}
+	e.lines = append(e.lines, rest)
+	e.textX, e.textKnown = restX(l, len(l.text)-len(rest)), true
+}
+
+// restX returns the left edge of the first word that starts at or after
+// byte offset off of the line's text.
+func restX(l line, off int) float64 {
+	pos := 0
+	for i, w := range l.words {
+		if i > 0 && !w.glued {
+			pos++
+		}
+		if pos >= off {
+			return w.x0
+		}
+		pos += len(w.text)
+	}
+	return l.x1
+}
+
+// noteHead opens a note, or a list of numbered notes, for the entry at
+// whose text indent it is printed.
+func (b *builder) noteHead(l line, kind string, plural bool, label, rest string) {
+	owner := b.ownerAt(l)
+	b.notes = nil
+	b.pending = nil
+	if plural {
+		b.notes = &noteList{kind: kind, x: l.x0, next: 1, owner: owner}
+		b.target = nil
+		if rest != "" {
+			if label, r, ok := grammar.NumberedNote(rest); ok && label == "1" {
+				n := &noteNode{kind: kind, label: label, lines: []string{r}}
+				owner.notes = append(owner.notes, n)
+				b.notes.next = 2
+				b.target = &n.lines
+			} else {
+				n := &noteNode{kind: kind, lines: []string{rest}}
+				owner.notes = append(owner.notes, n)
+				b.target = &n.lines
+			}
+		}
+		return
+	}
+	n := &noteNode{kind: kind, label: label}
+	owner.notes = append(owner.notes, n)
+	b.target = &n.lines
+	if rest == "" {
+		b.forced = true
+		return
+	}
+	n.lines = append(n.lines, rest)
+}
+
+// ownerAt returns the open entry at whose text indent l is printed, and
+// closes the entries below it.
+func (b *builder) ownerAt(l line) *entryNode {
+	tol := b.tol(l)
+	at := -1
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		if b.stack[i].textKnown && math.Abs(b.stack[i].textX-l.x0) <= tol {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		for i := len(b.stack) - 1; i >= 0; i-- {
+			if b.stack[i].textKnown && b.stack[i].textX <= l.x0+tol {
+				at = i
+				break
+			}
+		}
+	}
+	if at < 0 {
+		at = 0
+	}
+	b.stack = b.stack[:at+1]
+	return b.stack[at]
+}
+
+// subEntry opens a sub-entry ("a.", "1.") when the marker is printed at the
+// text indent of an open entry, is of the kind that entry's children take
+// (letters under odd levels, digits under even ones) and follows its last
+// child. It reports whether it did.
+func (b *builder) subEntry(l line, t, marker, rest string) bool {
+	tol := b.tol(l)
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		p := b.stack[i]
+		if !p.textKnown || math.Abs(p.textX-l.x0) > tol {
+			continue
+		}
+		if !markerFits(p, marker) {
+			return false
+		}
+		e := &entryNode{id: p.id + "." + marker, depth: p.depth + 1}
+		p.kids = append(p.kids, e)
+		b.stack = append(b.stack[:i+1], e)
+		b.notes = nil
+		b.open(l, e, rest)
+		return true
+	}
+	return false
+}
+
+func markerFits(p *entryNode, marker string) bool {
+	letters := p.depth%2 == 1
+	isLetter := marker[0] >= 'a' && marker[0] <= 'z'
+	if letters != isLetter {
+		return false
+	}
+	want := "a"
+	if !letters {
+		want = "1"
+	}
+	if n := len(p.kids); n > 0 {
+		last := p.kids[n-1].id[strings.LastIndexByte(p.kids[n-1].id, '.')+1:]
+		want = successor(last)
+	}
+	return marker == want
+}
+
+// successor returns the marker after m: "b" after "a", "aa" after "z",
+// "3" after "2".
+func successor(m string) string {
+	if n, err := strconv.Atoi(m); err == nil {
+		return strconv.Itoa(n + 1)
+	}
+	r := []byte(m)
+	for i := len(r) - 1; i >= 0; i-- {
+		if r[i] < 'z' {
+			r[i]++
+			return string(r)
+		}
+		r[i] = 'a'
+	}
+	return "a" + string(r)
+}
+
+// finish writes the model.
+func (b *builder) finish(a *model.Annex) {
+	for _, d := range b.defs {
+		a.Definitions = append(a.Definitions, model.Definition{
+			Term: textnorm.Clean(d.term), Scope: textnorm.Clean(d.scope), Text: joinLines(d.lines, b.vocab),
+		})
+	}
+	for _, it := range b.items {
+		title := joinLines(it.title, b.vocab)
+		item := model.Item{Number: it.number, Category: it.category, Title: title}
+		if grammar.IsReservedTitle(title) && len(it.groups) == 0 {
+			item.Reserved = true
+		}
+		for _, g := range it.groups {
+			group := model.Group{Letter: g.letter, Title: joinLines(g.title, b.vocab), Entries: []model.Entry{}}
+			for _, e := range g.entries {
+				group.Entries = append(group.Entries, b.entry(e))
+			}
+			item.Groups = append(item.Groups, group)
+		}
+		a.Items = append(a.Items, item)
+	}
+}
+
+func (b *builder) entry(e *entryNode) model.Entry {
+	out := model.Entry{ID: e.id, Text: joinLines(e.lines, b.vocab), Notes: []model.Note{}, Children: []model.Entry{}}
+	for _, n := range e.notes {
+		out.Notes = append(out.Notes, model.Note{Kind: n.kind, Label: n.label, Text: joinLines(n.lines, b.vocab)})
+	}
+	for _, k := range e.kids {
+		out.Children = append(out.Children, b.entry(k))
+	}
+	return out
+}

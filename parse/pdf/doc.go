@@ -1,0 +1,27 @@
+// Package pdf parses a published annex revision from a PDF.
+//
+// Parsing has two halves. Extract walks each page's content stream with its
+// own interpreter over the low-level API of github.com/ledongthuc/pdf
+// (objects, streams, fonts): it tracks the text and transformation matrices,
+// reads per-font widths (simple /Widths and CID /W), decodes codes through
+// the font's ToUnicode map or encoding, and returns the page's glyphs grouped
+// into lines of words. Small glyphs set above a line's baseline are exponents
+// and become superscript characters ("10⁶", "N⁻¹").
+//
+// build then reads the lines in order as a state machine. Running headers,
+// footers and page numbers are dropped by repetition and pattern wherever
+// they sit at the top or bottom of a page; tables of contents by their dot
+// leaders. Section headings switch between the parts that are skipped
+// (cover, introduction, terminology, units) and those that are read:
+// definitions (a quoted term, an optional parenthesised scope, indented
+// text) and items (CATEGORY, ITEM n, groups "2.A.", entries "2.A.1.").
+// Nesting never depends on absolute positions: a sub-entry marker ("a.",
+// "1.") is a child of the open entry at whose text indent it is printed and
+// must be the kind and sequence that entry's children take; a note belongs
+// to the entry at whose text indent it is printed; numbered lines after a
+// "Notes:" heading are notes, not sub-entries.
+//
+// Every error wraps one of the sentinels ErrCorrupt, ErrEncrypted,
+// ErrNoTextLayer or ErrNotAnnex; panics from the PDF library are recovered
+// per page and at the package boundary.
+package pdf

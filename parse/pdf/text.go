@@ -1,0 +1,111 @@
+package pdf
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/annex-tools/annex/internal/textnorm"
+)
+
+// vocabulary is the set of words printed in a document, lower case, used to
+// tell line-break hyphenation from real hyphens.
+type vocabulary map[string]bool
+
+func newVocabulary(ls []line) vocabulary {
+	v := vocabulary{}
+	for _, l := range ls {
+		fields := strings.Fields(l.text)
+		for i, f := range fields {
+			if i == len(fields)-1 && strings.HasSuffix(f, "-") {
+				continue // a possible break, not a word
+			}
+			if w := wordCore(f); w != "" {
+				v[strings.ToLower(w)] = true
+			}
+		}
+	}
+	return v
+}
+
+// wordCore strips leading and trailing punctuation from a token.
+func wordCore(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// joinLines joins the printed lines of one text. A line that ends in a
+// hyphen after a letter or digit joins the next without a space; the hyphen
+// is dropped only when the document prints the joined word elsewhere and
+// never the hyphenated one (a line-break hyphenation), and kept otherwise
+// ("light-weight", "re-entry", "10544-72-7").
+func joinLines(ls []string, vocab vocabulary) string {
+	var b strings.Builder
+	for i, s := range ls {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			prev := b.String()
+			switch {
+			case strings.HasSuffix(prev, "\u00ad"):
+				// soft hyphen: Clean removes it
+			case breaksWord(prev):
+				last := lastField(prev)
+				stem := strings.TrimSuffix(last, "-")
+				if i := strings.LastIndexByte(stem, '-'); i >= 0 {
+					stem = stem[i+1:]
+				}
+				next := firstField(s)
+				joined := strings.ToLower(wordCore(stem + next))
+				hyph := strings.ToLower(wordCore(stem + "-" + next))
+				if vocab[joined] && !vocab[hyph] {
+					b.Reset()
+					b.WriteString(strings.TrimSuffix(prev, "-"))
+				}
+			default:
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(s)
+	}
+	return finish(b.String())
+}
+
+func breaksWord(s string) bool {
+	if !strings.HasSuffix(s, "-") || len(s) < 2 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func lastField(s string) string {
+	if i := strings.LastIndexAny(s, " \t"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func firstField(s string) string {
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// spacedExponentRE finds a superscript run printed after a space ("10 ⁻⁶"):
+// an exponent always belongs to what precedes it.
+var spacedExponentRE = regexp.MustCompile(`([\p{L}\p{N})]) +([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)`)
+
+// finish returns s as canonical model text.
+func finish(s string) string {
+	s = textnorm.Clean(s)
+	if strings.ContainsAny(s, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺") {
+		s = spacedExponentRE.ReplaceAllString(s, "$1$2")
+	}
+	return s
+}
