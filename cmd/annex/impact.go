@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v2"
+
+	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/impact"
+)
+
+func init() { commands = append(commands, impactCommand) }
+
+var (
+	registerFlag = &cli.StringFlag{Name: "register", Usage: "the register to annotate: an .xlsx workbook or a CSV `FILE`"}
+	idColumnFlag = &cli.StringFlag{Name: "id-column", Usage: "the register's column of annex ids: header `NAME` or column letter (default: guessed)"}
+	regSheetFlag = &cli.StringFlag{Name: "register-sheet", Usage: "workbook registers: read the sheet `NAME` (default: the first with an id column)"}
+)
+
+func impactCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "impact",
+		Usage:     "annotate a register (products, licences, a national list) with what a new revision changes for it",
+		ArgsUsage: "OLD NEW --register FILE",
+		Description: "Reads a register whose rows name annex entries of OLD in one column, compares OLD\n" +
+			"with NEW and writes the register back, every row annotated once per id: modified\n" +
+			"(review), editorial (update the wording), renumbered or moved (the id to write),\n" +
+			"removed (with the most similar new text), context (a lead-in, note, sub-entry or\n" +
+			"definition it relies on changed), unchanged, or not-in-old (a data problem).\n" +
+			"The id column is guessed from its header or content; --id-column names it.",
+		Flags: []cli.Flag{registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag},
+		Action: func(c *cli.Context) error {
+			e := envOf(c)
+			if err := wantArgs(c, 2, "OLD and NEW"); err != nil {
+				return err
+			}
+			format, err := checkFormat(c, impact.Formats...)
+			if err != nil {
+				return err
+			}
+			regFile := c.String("register")
+			if regFile == "" {
+				return usageErr("annex impact: needs --register FILE\nTry: annex impact OLD NEW --register FILE")
+			}
+			if format == "xlsx" && c.String("output") == "" {
+				if f, ok := e.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+					return usageErr("annex impact: not writing a workbook to a terminal\nTry: -o FILE.xlsx")
+				}
+			}
+			reg, err := readRegister(c, e, regFile, impact.RegisterOptions{IDColumn: c.String("id-column"), Sheet: c.String("register-sheet")})
+			if err != nil {
+				return err
+			}
+			old, err := load(c, e, c.Args().Get(0))
+			if err != nil {
+				return err
+			}
+			nw, err := load(c, e, c.Args().Get(1))
+			if err != nil {
+				return err
+			}
+			rep := impact.Assess(old, nw, diff.Compare(old, nw), reg)
+			return output(c, e, func(w io.Writer) error { return impact.Write(w, format, rep) })
+		},
+	}
+}
+
+// readRegister reads a register file ("-" for standard input), showing
+// progress on a terminal for long ones.
+func readRegister(c *cli.Context, e *env, file string, opt impact.RegisterOptions) (*impact.Register, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if file == "-" {
+		data, err = io.ReadAll(io.LimitReader(e.stdin, impact.MaxRegisterSize+1))
+	} else {
+		var f *os.File
+		if f, err = os.Open(file); err == nil {
+			data, err = io.ReadAll(io.LimitReader(f, impact.MaxRegisterSize+1))
+			f.Close()
+		}
+	}
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, inputErr(fmt.Errorf("%s: %w", file, err))
+	}
+	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		name := filepath.Base(file)
+		shown := false
+		opt.Progress = func(n int) {
+			if n >= 2000 {
+				shown = true
+				fmt.Fprintf(e.stderr, "\r%s: %d rows", name, n)
+			}
+		}
+		defer func() {
+			if shown {
+				fmt.Fprint(e.stderr, "\r\033[K")
+			}
+		}()
+	}
+	reg, err := impact.ReadRegisterOptions(file, data, opt)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	return reg, nil
+}

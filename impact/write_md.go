@@ -1,0 +1,113 @@
+package impact
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/annex-tools/annex/diff"
+)
+
+// mdCell escapes a value for a Markdown table cell.
+func mdCell(s string) string {
+	s = strings.NewReplacer("\\", "\\\\", "|", "\\|", "\r\n", "<br>", "\n", "<br>", "\r", "<br>", "<", "&lt;", ">", "&gt;").Replace(s)
+	if s == "" {
+		return " "
+	}
+	return s
+}
+
+// mdDiff renders a word diff in Markdown: deletions struck, insertions bold.
+func mdDiff(ops []diff.Op) string {
+	var b strings.Builder
+	for _, o := range ops {
+		t := mdCell(o.Text)
+		if strings.TrimSpace(o.Text) == "" {
+			b.WriteString(t)
+			continue
+		}
+		switch o.Op {
+		case diff.OpDelete:
+			b.WriteString("~~" + t + "~~")
+		case diff.OpInsert:
+			b.WriteString("**" + t + "**")
+		default:
+			b.WriteString(t)
+		}
+	}
+	return b.String()
+}
+
+// WriteMarkdown writes an impact report as a Markdown table: one line per
+// annotation, the register's cells on the first line of each row.
+func WriteMarkdown(w io.Writer, r Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Impact of %s on %s\n\n", mdCell(revisionName(r.New)), mdCell(r.Register.Name))
+	fmt.Fprintf(&b, "Register follows %s. %d rows, id column “%s”: %s.\n\n", mdCell(revisionName(r.Old)), len(r.Rows), mdCell(r.Register.IDColumn), summaryLine(r.Summary))
+	b.WriteString("| Row |")
+	for _, h := range r.Register.Header {
+		b.WriteString(" " + mdCell(h) + " |")
+	}
+	b.WriteString(" Annex id | Status | New id | Action | Change |\n|---:|")
+	for range r.Register.Header {
+		b.WriteString("---|")
+	}
+	b.WriteString("---|---|---|---|---|\n")
+	for _, row := range r.Rows {
+		for i, a := range row.Annotations {
+			if i == 0 {
+				fmt.Fprintf(&b, "| %d |", row.Row)
+				for j := range r.Register.Header {
+					c := ""
+					if j < len(row.Cells) {
+						c = row.Cells[j]
+					}
+					b.WriteString(" " + mdCell(c) + " |")
+				}
+			} else {
+				b.WriteString("|   |" + strings.Repeat("   |", len(r.Register.Header)))
+			}
+			var change []string
+			if len(a.TextDiff) > 0 {
+				change = append(change, mdDiff(a.TextDiff))
+			}
+			if len(a.NotesDiff) > 0 {
+				change = append(change, "notes: "+mdDiff(a.NotesDiff))
+			}
+			if a.Detail != "" {
+				change = append(change, mdCell(a.Detail))
+			}
+			fmt.Fprintf(&b, " %s | %s | %s | %s | %s |\n", mdCell(a.ID), a.Status, mdCell(newIDOrDash(a)), mdCell(a.Action), strings.Join(change, "<br>"))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteHarmoniseMarkdown writes a harmonisation report as Markdown.
+func WriteHarmoniseMarkdown(w io.Writer, r HarmoniseReport) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Harmonisation of %s with %s\n\n%s.\n\n", mdCell(r.National.Name), mdCell(revisionName(r.Against)), harmoniseSummaryLine(r.Summary))
+	b.WriteString("| Finding | Entry | Row | Class | Difference (national → annex) | Earlier revision |\n|---|---|---:|---|---|---|\n")
+	for _, f := range r.Findings {
+		row := ""
+		if f.Row > 0 {
+			row = fmt.Sprint(f.Row)
+		}
+		var what string
+		switch {
+		case len(f.TextDiff) > 0:
+			what = mdDiff(f.TextDiff)
+		case f.Kind == FindingMissing:
+			what = mdCell(f.Annex)
+		default:
+			what = mdCell(f.National)
+		}
+		if f.Detail != "" {
+			what += "<br>" + mdCell(f.Detail)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", f.Kind, mdCell(findingName(f)), mdCell(row), mdCell(classification(f)), what, mdCell(strings.Join(f.Matches, ", ")))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,72 @@
+package impact
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteText writes an impact report for people: every row of the register
+// with its cells, then one line per annotation.
+func WriteText(w io.Writer, r Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Impact of %s on %s (was %s)\n", revisionName(r.New), r.Register.Name, revisionName(r.Old))
+	fmt.Fprintf(&b, "%d rows, id column %q: %s\n", len(r.Rows), r.Register.IDColumn, summaryLine(r.Summary))
+	for _, row := range r.Rows {
+		fmt.Fprintf(&b, "\nrow %d  %s\n", row.Row, strings.Join(row.Cells, " | "))
+		for _, a := range row.Annotations {
+			id := a.ID
+			if id == "" {
+				id = "—"
+			}
+			fmt.Fprintf(&b, "  %-10s %-11s %s\n", id, a.Status, a.Action)
+			if s := changeSummary(a); s != "" {
+				fmt.Fprintf(&b, "  %-10s %-11s %s\n", "", "", s)
+			}
+			if a.Detail != "" {
+				fmt.Fprintf(&b, "  %-10s %-11s %s\n", "", "", a.Detail)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteHarmoniseText writes a harmonisation report for people.
+func WriteHarmoniseText(w io.Writer, r HarmoniseReport) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Harmonisation of %s with %s\n", r.National.Name, revisionName(r.Against))
+	fmt.Fprintf(&b, "%s\n", harmoniseSummaryLine(r.Summary))
+	for _, f := range r.Findings {
+		head := fmt.Sprintf("%-13s %s", f.Kind, findingName(f))
+		if c := classification(f); c != "" {
+			head += " (" + c + ")"
+		}
+		if f.Row > 0 {
+			head += fmt.Sprintf("  [row %d]", f.Row)
+		}
+		b.WriteString("\n" + head + "\n")
+		switch {
+		case len(f.TextDiff) > 0:
+			fmt.Fprintf(&b, "    text: %s\n", inlineDiff(f.TextDiff))
+		case f.Kind == FindingMissing:
+			fmt.Fprintf(&b, "    annex: %s\n", f.Annex)
+		case f.Kind == FindingNotInAnnex && f.National != "":
+			fmt.Fprintf(&b, "    national: %s\n", f.National)
+		}
+		if len(f.NotesDiff) > 0 {
+			fmt.Fprintf(&b, "    notes: %s\n", inlineDiff(f.NotesDiff))
+		}
+		if q := quantities(f.Quantities); q != "" {
+			fmt.Fprintf(&b, "    thresholds (national → annex): %s\n", q)
+		}
+		if len(f.Matches) > 0 {
+			fmt.Fprintf(&b, "    national text is that of: %s\n", strings.Join(f.Matches, ", "))
+		}
+		if f.Detail != "" {
+			fmt.Fprintf(&b, "    %s\n", f.Detail)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
