@@ -1,0 +1,117 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/annex-tools/annex/diff"
+)
+
+// registerHeader names the columns of the change register, shared by the
+// CSV and XLSX formats.
+func registerHeader() []string {
+	return []string{
+		"Item", "Category", "Target", "Old id", "New id", "Kind", "Editorial", "Fields",
+		"Old text", "New text", "Redline", "Old notes", "New notes",
+		"Changed quantities", "Wider/narrower", "Affected entries",
+	}
+}
+
+// Column positions in registerHeader.
+const (
+	colItem = iota
+	colCategory
+	colTarget
+	colOldID
+	colNewID
+	colKind
+	colEditorial
+	colFields
+	colOldText
+	colNewText
+	colRedline
+	colOldNotes
+	colNewNotes
+	colQuantities
+	colDirection
+	colAffects
+	numCols
+)
+
+// registerRow returns the cells of one change as text. The redline column
+// holds the word diff marked [-deleted-]{+inserted+}, with the notes diff
+// after a blank line.
+func registerRow(c diff.Change) []string {
+	row := make([]string, numCols)
+	if n := itemOf(c); n > 0 {
+		row[colItem] = fmt.Sprint(n)
+	}
+	row[colCategory] = c.Category
+	row[colTarget] = string(c.Target)
+	row[colOldID], row[colNewID] = idsOf(c)
+	row[colKind] = string(c.Kind)
+	row[colEditorial] = "no"
+	if c.Editorial {
+		row[colEditorial] = "yes"
+	}
+	row[colFields] = strings.Join(c.Fields, ", ")
+	row[colOldText] = c.OldText
+	row[colNewText] = c.NewText
+	row[colRedline] = redlineCell(c)
+	row[colOldNotes] = notesText(c.OldNotes)
+	row[colNewNotes] = notesText(c.NewNotes)
+	var qs []string
+	for _, q := range c.Quantities {
+		qs = append(qs, q.Old+" → "+q.New)
+	}
+	row[colQuantities] = strings.Join(qs, "; ")
+	row[colDirection] = directions(c.Quantities)
+	row[colAffects] = strings.Join(c.Affects, ", ")
+	return row
+}
+
+func redlineCell(c diff.Change) string {
+	var parts []string
+	if len(c.TextDiff) > 0 {
+		parts = append(parts, redlineText(c.TextDiff))
+	}
+	if len(c.NotesDiff) > 0 {
+		parts = append(parts, "Notes: "+redlineText(c.NotesDiff))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// writeCSV writes the change register as RFC 4180 CSV with a header row.
+func writeCSV(w io.Writer, r diff.Result) error {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(registerHeader()); err != nil {
+		return fmt.Errorf("write csv report: %w", err)
+	}
+	for _, c := range r.Changes {
+		row := registerRow(c)
+		for i := range row {
+			row[i] = inertCSV(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write csv report: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write csv report: %w", err)
+	}
+	return nil
+}
+
+// inertCSV prefixes an apostrophe to a field that a spreadsheet program
+// would run as a formula: one starting with =, +, -, @, a tab or a carriage
+// return.
+func inertCSV(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

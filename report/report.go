@@ -1,0 +1,68 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/annex-tools/annex/diff"
+)
+
+// Formats lists the output formats Write accepts, in the order they are
+// documented.
+var Formats = []string{"text", "json", "md", "html", "xlsx", "csv"}
+
+// ChangelogFormats lists the output formats Changelog accepts.
+var ChangelogFormats = []string{"md", "html"}
+
+// Options tune a report. The zero value is a plain report with a default
+// title.
+type Options struct {
+	Color bool   // text: colour deletions red and insertions green (the caller decides: NO_COLOR, terminal)
+	Title string // md, html, xlsx: the document title; "" for one made from the revisions
+}
+
+// Write renders r in the given format to w. An unknown format is an error
+// that lists the valid ones.
+func Write(w io.Writer, format string, r diff.Result, opt Options) (err error) {
+	defer recoverTo(&err, format)
+	switch format {
+	case "text":
+		return writeText(w, r, opt)
+	case "json":
+		return writeJSON(w, r)
+	case "md":
+		return writeMarkdown(w, []diff.Result{r}, opt)
+	case "html":
+		return writeHTML(w, []diff.Result{r}, opt)
+	case "xlsx":
+		return writeXLSX(w, r, opt)
+	case "csv":
+		return writeCSV(w, r)
+	}
+	return fmt.Errorf("unknown report format %q (valid: %s)", format, strings.Join(Formats, ", "))
+}
+
+// Changelog renders several consecutive diffs (oldest first, each one's New
+// the next one's Old) as one changelog, newest revision first. Only "md" and
+// "html" are supported.
+func Changelog(w io.Writer, format string, results []diff.Result, opt Options) (err error) {
+	defer recoverTo(&err, format)
+	if len(results) == 0 {
+		return fmt.Errorf("changelog: no diffs to render")
+	}
+	switch format {
+	case "md":
+		return writeMarkdown(w, results, opt)
+	case "html":
+		return writeHTML(w, results, opt)
+	}
+	return fmt.Errorf("unknown changelog format %q (valid: %s)", format, strings.Join(ChangelogFormats, ", "))
+}
+
+// recoverTo turns a panic from a dependency into an error.
+func recoverTo(err *error, format string) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("render %s report: internal error: %v", format, p)
+	}
+}

@@ -1,0 +1,189 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/annex-tools/annex/diff"
+)
+
+// ANSI escape sequences used when Options.Color is set.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiDim    = "\x1b[2m"
+)
+
+// textWriter renders the terminal summary. Errors of the underlying writer
+// are kept by the bufio.Writer and returned by Flush.
+type textWriter struct {
+	w     *bufio.Writer
+	color bool
+}
+
+// writeText writes the terminal summary of r: a line naming both
+// revisions, the counts by kind, then one block per change.
+func writeText(w io.Writer, r diff.Result, opt Options) error {
+	t := &textWriter{w: bufio.NewWriter(w), color: opt.Color}
+	n := countAll(r.Changes)
+	t.printf("%s %s %s\n", t.paint(ansiBold, terminalSafe(revisionName(r.Old))), "→", t.paint(ansiBold, terminalSafe(revisionName(r.New))))
+	if n.Total == 0 {
+		t.printf("no changes\n")
+		return t.flush()
+	}
+	t.printf("%s: %s; %d substantive, %d editorial\n", plural(n.Total, "change"), n.kindSummary(), n.Substantive(), n.Editorial)
+	for _, c := range r.Changes {
+		t.printf("\n")
+		t.change(c)
+	}
+	return t.flush()
+}
+
+func (t *textWriter) flush() error {
+	if err := t.w.Flush(); err != nil {
+		return fmt.Errorf("write text report: %w", err)
+	}
+	return nil
+}
+
+func (t *textWriter) printf(format string, args ...any) {
+	fmt.Fprintf(t.w, format, args...)
+}
+
+// paint wraps s in an ANSI colour when colour is on.
+func (t *textWriter) paint(code, s string) string {
+	if !t.color || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// kindColor is the colour of a kind's name.
+func kindColor(k diff.Kind) string {
+	switch k {
+	case diff.Added:
+		return ansiGreen
+	case diff.Removed:
+		return ansiRed
+	case diff.Modified:
+		return ansiYellow
+	}
+	return ansiCyan
+}
+
+func (t *textWriter) change(c diff.Change) {
+	head := t.paint(kindColor(c.Kind), fmt.Sprintf("%-10s", c.Kind)) + " " + t.paint(ansiBold, terminalSafe(label(c)))
+	var tags []string
+	if n := itemOf(c); n > 0 && c.Target != diff.TargetDefinition {
+		tag := fmt.Sprintf("item %d", n)
+		if c.Category != "" {
+			tag += ", category " + c.Category
+		}
+		tags = append(tags, tag)
+	}
+	if len(c.Fields) > 0 {
+		tags = append(tags, strings.Join(c.Fields, ", ")+" changed")
+	}
+	if c.Editorial {
+		tags = append(tags, "editorial")
+	}
+	if len(tags) > 0 {
+		head += "  " + t.paint(ansiDim, "("+terminalSafe(strings.Join(tags, "; "))+")")
+	}
+	t.printf("%s\n", head)
+
+	switch {
+	case len(c.TextDiff) > 0:
+		t.printf("    %s\n", t.redline(c.TextDiff, "    "))
+	case c.Kind == diff.Added && c.NewText != "":
+		t.printf("    %s\n", t.paintLines(ansiGreen, indent(terminalSafe(c.NewText), "    ")))
+	case c.Kind == diff.Removed && c.OldText != "":
+		t.printf("    %s\n", t.paintLines(ansiRed, indent(terminalSafe(c.OldText), "    ")))
+	}
+	switch {
+	case len(c.NotesDiff) > 0:
+		t.printf("    notes:\n      %s\n", t.redline(c.NotesDiff, "      "))
+	case c.Kind == diff.Added && len(c.NewNotes) > 0:
+		t.printf("    notes:\n      %s\n", t.paintLines(ansiGreen, indent(terminalSafe(notesText(c.NewNotes)), "      ")))
+	case c.Kind == diff.Removed && len(c.OldNotes) > 0:
+		t.printf("    notes:\n      %s\n", t.paintLines(ansiRed, indent(terminalSafe(notesText(c.OldNotes)), "      ")))
+	}
+	for _, q := range c.Quantities {
+		t.printf("    threshold: %s\n", terminalSafe(quantityLine(q)))
+	}
+	if len(c.Affects) > 0 {
+		t.printf("    affects: %s\n", terminalSafe(strings.Join(c.Affects, ", ")))
+	}
+}
+
+// redline renders a word diff, coloured or marked [-…-]{+…+}; line breaks
+// (between notes) continue at the given indent, and every mark is closed on
+// the line it opens.
+func (t *textWriter) redline(ops []diff.Op, ind string) string {
+	var b strings.Builder
+	for _, op := range ops {
+		for i, s := range strings.Split(terminalSafe(op.Text), "\n") {
+			if i > 0 {
+				b.WriteString("\n" + ind)
+			}
+			if s == "" {
+				continue
+			}
+			switch {
+			case op.Op == diff.OpDelete && t.color:
+				b.WriteString(t.paint(ansiRed, s))
+			case op.Op == diff.OpDelete:
+				b.WriteString("[-" + s + "-]")
+			case op.Op == diff.OpInsert && t.color:
+				b.WriteString(t.paint(ansiGreen, s))
+			case op.Op == diff.OpInsert:
+				b.WriteString("{+" + s + "+}")
+			default:
+				b.WriteString(s)
+			}
+		}
+	}
+	return b.String()
+}
+
+// indent continues every line break of s at ind.
+func indent(s, ind string) string {
+	return strings.ReplaceAll(s, "\n", "\n"+ind)
+}
+
+// terminalSafe replaces control characters other than the line feed with a
+// visible escape (\x1b), so that document text cannot drive the terminal.
+func terminalSafe(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, `\x%02x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\n') || (r >= 0x7f && r < 0xa0) || r == 0x2028 || r == 0x2029 || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// paintLines colours each line of s on its own, so that a colour never
+// runs past a line break.
+func (t *textWriter) paintLines(code, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = t.paint(code, l)
+	}
+	return strings.Join(lines, "\n")
+}
