@@ -15,6 +15,12 @@ func (s *Store) pairDiff(old, new Revision) (res diff.Result, err error) {
 	if ok {
 		return res, nil
 	}
+	if res, ok := s.readCachedDiff(old, new); ok {
+		s.mu.Lock()
+		s.diffs[key] = res
+		s.mu.Unlock()
+		return res, nil
+	}
 	if s.Compare == nil {
 		return diff.Result{}, fmt.Errorf("compare %s with %s: %w", old.Label, new.Label, ErrNoDiff)
 	}
@@ -32,6 +38,7 @@ func (s *Store) pairDiff(old, new Revision) (res diff.Result, err error) {
 		}
 	}()
 	res = s.Compare(a, b)
+	s.writeCachedDiff(old, new, res)
 	s.mu.Lock()
 	s.diffs[key] = res
 	s.mu.Unlock()

@@ -44,10 +44,8 @@ func (s *Store) Import(a *model.Annex, opt ImportOptions) (ImportResult, error) 
 		}
 		return ImportResult{}, fmt.Errorf("%w: meta.date %q is not a YYYY-MM-DD date", ErrNoDate, a.Meta.Date)
 	}
-	for _, p := range model.Validate(a) {
-		if p.Kind == model.ProblemDuplicate {
-			return ImportResult{}, fmt.Errorf("not a valid model: %s", p)
-		}
+	if id := duplicateID(a); id != "" {
+		return ImportResult{}, fmt.Errorf("not a valid model: %s: entry number used more than once", id)
 	}
 	a2 := *a
 	a2.Schema = model.Schema
@@ -109,5 +107,6 @@ func (s *Store) Import(a *model.Annex, opt ImportOptions) (ImportResult, error) 
 	if err := s.writeIndex(ix); err != nil {
 		return ImportResult{}, err
 	}
+	s.pruneDiffCache(ix.Revisions)
 	return ImportResult{Revision: rev, Replaced: pos >= 0}, nil
 }

@@ -61,6 +61,10 @@ type Store struct {
 	// Changes need it. Open sets it to the default diff engine.
 	Compare func(old, new *model.Annex) diff.Result
 
+	// DiffCache keeps the diffs of the pairs compared in the diffs/
+	// directory of the store, for later runs (see cache.go). Open sets it.
+	DiffCache bool
+
 	// LockWait bounds how long Import waits for another import's lock
 	// before failing with ErrLocked.
 	LockWait time.Duration
@@ -94,12 +98,13 @@ func validDate(s string) bool {
 
 func newStore(dir string) *Store {
 	return &Store{
-		dir:      dir,
-		Compare:  defaultCompare,
-		LockWait: 10 * time.Second,
-		Now:      time.Now,
-		models:   make(map[string]*model.Annex),
-		diffs:    make(map[[2]string]diff.Result),
+		dir:       dir,
+		Compare:   defaultCompare,
+		DiffCache: true,
+		LockWait:  10 * time.Second,
+		Now:       time.Now,
+		models:    make(map[string]*model.Annex),
+		diffs:     make(map[[2]string]diff.Result),
 	}
 }
 
@@ -125,7 +130,7 @@ func Init(dir string) (*Store, error) {
 	if ents, rerr := os.ReadDir(dir); rerr == nil {
 		for _, e := range ents {
 			switch n := e.Name(); {
-			case n == revDir, n == lockName, n == ".git", n == ".gitignore", strings.HasPrefix(n, tmpPrefix):
+			case n == revDir, n == lockName, n == diffDir, n == ".git", n == ".gitignore", strings.HasPrefix(n, tmpPrefix):
 			default:
 				return nil, fmt.Errorf("%s: %w (it holds %s but no %s)", dir, ErrNotStore, n, indexName)
 			}
@@ -140,6 +145,10 @@ func Init(dir string) (*Store, error) {
 	}
 	defer unlock()
 	if _, err := os.Stat(s.path(indexName)); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(s.path(".gitignore")); errors.Is(err, fs.ErrNotExist) {
+			// The store can be kept in git; the lock and caches need not.
+			writeAtomic(s.path(".gitignore"), []byte(lockName+"\n"+diffDir+"/\n"+tmpPrefix+"*\n"))
+		}
 		if err := s.writeIndex(&index{Schema: IndexSchema}); err != nil {
 			return nil, err
 		}
@@ -350,10 +359,8 @@ func decodeModel(name string, data []byte) (*model.Annex, error) {
 	if a.Schema != model.Schema {
 		return nil, fmt.Errorf("%s: %w: schema is %q, want %q", name, ErrCorrupt, a.Schema, model.Schema)
 	}
-	for _, p := range model.Validate(&a) {
-		if p.Kind == model.ProblemDuplicate {
-			return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, p)
-		}
+	if id := duplicateID(&a); id != "" {
+		return nil, fmt.Errorf("%s: %w: %s: entry number used more than once", name, ErrCorrupt, id)
 	}
 	return &a, nil
 }
@@ -414,4 +421,19 @@ func pathJoin(dir, name string) string {
 		return name
 	}
 	return dir + "/" + name
+}
+
+// duplicateID returns an entry number used twice in a, or "".
+func duplicateID(a *model.Annex) string {
+	seen := make(map[string]bool)
+	dup := ""
+	a.Walk(func(n model.Node) bool {
+		if seen[n.Entry.ID] {
+			dup = n.Entry.ID
+			return false
+		}
+		seen[n.Entry.ID] = true
+		return true
+	})
+	return dup
 }
