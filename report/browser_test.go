@@ -1,0 +1,122 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// chromium returns the path of the headless browser, skipping the test when
+// there is none unless ANNEX_REQUIRE_BROWSER=1.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("ANNEX_REQUIRE_BROWSER") == "1" {
+		t.Fatal("chromium is not on PATH and ANNEX_REQUIRE_BROWSER=1")
+	}
+	t.Skip("chromium is not on PATH (set ANNEX_REQUIRE_BROWSER=1 to make this an error)")
+	return ""
+}
+
+// dumpDOM loads an HTML file in headless Chromium and returns the DOM after
+// scripts ran, and the page's console messages (CSP violations, uncaught
+// errors, console.* calls).
+func dumpDOM(t *testing.T, bin, path string) (dom string, console []string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin,
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
+		"--dump-dom", "file://"+path)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium --dump-dom: %v\n%s", err, stderr.String())
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(line, ":CONSOLE") || strings.Contains(line, "Uncaught") {
+			console = append(console, line)
+		}
+	}
+	return stdout.String(), console
+}
+
+// TestBrowser opens HTML reports in a real browser: the page's own script
+// runs under its Content-Security-Policy, nothing logs to the console, and
+// script written in the document's text shows as text and never runs.
+func TestBrowser(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		html []byte
+		want []string // in the DOM after scripts ran
+	}{
+		{"realistic", render(t, "html", realistic(), Options{}), []string{"Threshold:"}},
+		{"hostile", render(t, "html", hostile(), Options{}), []string{
+			"&lt;script&gt;alert(1)&lt;/script&gt;",
+			"\"&gt;&lt;img src=x onerror=alert(1)&gt;",
+			"&lt;/p&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name+".html")
+			if err := os.WriteFile(path, tt.html, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			dom, console := dumpDOM(t, bin, path)
+			if len(console) > 0 {
+				t.Errorf("page logged to the console:\n%s", strings.Join(console, "\n"))
+			}
+			if !strings.Contains(dom, `data-script="ran"`) {
+				t.Error("the report's own script did not run (blocked by its Content-Security-Policy?)")
+			}
+			if m := regexp.MustCompile(`<title>([^<]*)</title>`).FindStringSubmatch(dom); m == nil || strings.Contains(m[1], "pwned") {
+				t.Errorf("document title = %q, want the report title (script in the entry text ran)", m)
+			}
+			if strings.Contains(dom, "<img") {
+				t.Error("DOM has an <img> element: markup in the entry text was not escaped")
+			}
+			if n := strings.Count(dom, "<script"); n != 1 {
+				t.Errorf("DOM has %d <script> elements, want only the report's own", n)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(dom, w) {
+					t.Errorf("DOM lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestBrowserCatchesViolations makes sure the console check above can fail:
+// a page whose script does not match its CSP hash logs a violation.
+func TestBrowserCatchesViolations(t *testing.T) {
+	bin := chromium(t)
+	page := render(t, "html", realistic(), Options{})
+	page = bytes.Replace(page, []byte(`"use strict";`), []byte(`"use strict"; /* edited */`), 1)
+	path := filepath.Join(t.TempDir(), "tampered.html")
+	if err := os.WriteFile(path, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, console := dumpDOM(t, bin, path)
+	if len(console) == 0 {
+		t.Error("a script that does not match the CSP hash logged nothing; the console check cannot fail")
+	}
+	if strings.Contains(dom, `data-script="ran"`) {
+		t.Error("a script that does not match the CSP hash ran")
+	}
+}
