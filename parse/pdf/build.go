@@ -55,7 +55,7 @@ func readMeta(doc *Document, m *model.Meta) {
 	// The title: the cover line that names the annex.
 	for _, l := range first {
 		t := strings.TrimSpace(l)
-		if leaderRE.MatchString(t) || (m.DocID != "" && strings.Contains(t, m.DocID)) {
+		if isLeader(t) || (m.DocID != "" && strings.Contains(t, m.DocID)) {
 			continue
 		}
 		if isCaps(t) && strings.Contains(strings.ToUpper(t), "ANNEX") {

@@ -54,8 +54,9 @@ type walker struct {
 	tm     matrix // text matrix
 	tlm    matrix // text line matrix
 	glyphs []glyph
-	args   []lpdf.Value
-	depth  int // Form XObject nesting
+	lx     lexer  // reused for page streams
+	buf    []byte // reused for page streams
+	depth  int    // Form XObject nesting
 }
 
 const maxFormDepth = 8
@@ -69,18 +70,69 @@ func (w *walker) page(p lpdf.Page) []glyph {
 	return w.glyphs
 }
 
+// maxStream bounds the decoded size of one page's content, in bytes.
+const maxStream = 64 << 20
+
+// streamBytes appends the decoded bytes of a content stream, or of an
+// array of them joined by newlines, to buf.
+func streamBytes(buf []byte, v lpdf.Value) []byte {
+	read := func(s lpdf.Value) {
+		if s.Kind() != lpdf.Stream {
+			return
+		}
+		rc := s.Reader()
+		defer rc.Close()
+		for len(buf) < maxStream {
+			if len(buf) == cap(buf) {
+				buf = append(buf, 0)[:len(buf)]
+			}
+			n, err := rc.Read(buf[len(buf):min(cap(buf), maxStream)])
+			buf = buf[:len(buf)+n]
+			if err != nil {
+				break
+			}
+		}
+		buf = append(buf, '\n')
+	}
+	if v.Kind() == lpdf.Array {
+		for i := 0; i < v.Len() && len(buf) < maxStream; i++ {
+			read(v.Index(i))
+		}
+	} else {
+		read(v)
+	}
+	return buf
+}
+
 // run interprets one content stream (or array of streams) with the given
 // resources.
 func (w *walker) run(contents, res lpdf.Value) {
-	if contents.Kind() != lpdf.Stream && contents.Kind() != lpdf.Array {
+	var data []byte
+	lx := &lexer{}
+	if w.depth == 0 {
+		w.buf = streamBytes(w.buf[:0], contents)
+		data = w.buf
+		lx = &w.lx
+	} else {
+		data = streamBytes(nil, contents)
+	}
+	if len(data) == 0 {
 		return
 	}
+	lx.reset(data)
 	local := map[string]*font{} // font resource name → font, for this stream
-	lpdf.Interpret(contents, func(stk *lpdf.Stack, op string) {
-		args := w.pop(stk)
+	num := func(o operand) float64 { return o.num }
+	for {
+		op, ok := lx.next()
+		if !ok {
+			return
+		}
+		args := lx.ops
 		switch op {
 		case "q":
-			w.stack = append(w.stack, w.gs)
+			if len(w.stack) < 1024 {
+				w.stack = append(w.stack, w.gs)
+			}
 		case "Q":
 			if n := len(w.stack); n > 0 {
 				w.gs = w.stack[n-1]
@@ -92,46 +144,45 @@ func (w *walker) run(contents, res lpdf.Value) {
 			}
 		case "BT":
 			w.tm, w.tlm = identity, identity
-		case "ET":
 		case "Tf":
-			if len(args) == 2 {
-				name := args[0].Name()
-				f, ok := local[name]
+			if len(args) == 2 && args[0].kind == opName {
+				name := lx.bytes(args[0])
+				f, ok := local[string(name)]
 				if !ok {
-					f = w.fonts.get(res.Key("Font").Key(name))
-					local[name] = f
+					f = w.fonts.get(res.Key("Font").Key(string(name)))
+					local[string(name)] = f
 				}
 				w.gs.font = f
-				w.gs.size = args[1].Float64()
+				w.gs.size = num(args[1])
 			}
 		case "Tc":
 			if len(args) == 1 {
-				w.gs.tc = args[0].Float64()
+				w.gs.tc = num(args[0])
 			}
 		case "Tw":
 			if len(args) == 1 {
-				w.gs.tw = args[0].Float64()
+				w.gs.tw = num(args[0])
 			}
 		case "Tz":
 			if len(args) == 1 {
-				w.gs.th = args[0].Float64() / 100
+				w.gs.th = num(args[0]) / 100
 			}
 		case "TL":
 			if len(args) == 1 {
-				w.gs.tl = args[0].Float64()
+				w.gs.tl = num(args[0])
 			}
 		case "Ts":
 			if len(args) == 1 {
-				w.gs.trise = args[0].Float64()
+				w.gs.trise = num(args[0])
 			}
 		case "Td":
 			if len(args) == 2 {
-				w.td(args[0].Float64(), args[1].Float64())
+				w.td(num(args[0]), num(args[1]))
 			}
 		case "TD":
 			if len(args) == 2 {
-				w.gs.tl = -args[1].Float64()
-				w.td(args[0].Float64(), args[1].Float64())
+				w.gs.tl = -num(args[1])
+				w.td(num(args[0]), num(args[1]))
 			}
 		case "Tm":
 			if m, ok := matrixArgs(args); ok {
@@ -141,52 +192,37 @@ func (w *walker) run(contents, res lpdf.Value) {
 			w.td(0, -w.gs.tl)
 		case "Tj":
 			if len(args) == 1 {
-				w.show(args[0].RawString())
+				w.show(lx.bytes(args[0]))
 			}
 		case "'":
 			if len(args) == 1 {
 				w.td(0, -w.gs.tl)
-				w.show(args[0].RawString())
+				w.show(lx.bytes(args[0]))
 			}
 		case "\"":
 			if len(args) == 3 {
-				w.gs.tw = args[0].Float64()
-				w.gs.tc = args[1].Float64()
+				w.gs.tw = num(args[0])
+				w.gs.tc = num(args[1])
 				w.td(0, -w.gs.tl)
-				w.show(args[2].RawString())
+				w.show(lx.bytes(args[2]))
 			}
 		case "TJ":
 			if len(args) == 1 {
-				a := args[0]
-				for i := 0; i < a.Len(); i++ {
-					v := a.Index(i)
-					switch v.Kind() {
-					case lpdf.String:
-						w.show(v.RawString())
-					case lpdf.Integer, lpdf.Real:
-						w.advance(-v.Float64() / 1000 * w.gs.size * w.gs.th)
+				for _, e := range lx.array(args[0]) {
+					switch e.kind {
+					case opStr:
+						w.show(lx.bytes(e))
+					case opNum:
+						w.advance(-e.num / 1000 * w.gs.size * w.gs.th)
 					}
 				}
 			}
 		case "Do":
-			if len(args) == 1 && w.depth < maxFormDepth {
-				w.form(res.Key("XObject").Key(args[0].Name()), res)
+			if len(args) == 1 && args[0].kind == opName && w.depth < maxFormDepth {
+				w.form(res.Key("XObject").Key(string(lx.bytes(args[0]))), res)
 			}
 		}
-	})
-}
-
-// pop empties the operand stack into w.args, bottom first.
-func (w *walker) pop(stk *lpdf.Stack) []lpdf.Value {
-	n := stk.Len()
-	if cap(w.args) < n {
-		w.args = make([]lpdf.Value, n)
 	}
-	args := w.args[:n]
-	for i := n - 1; i >= 0; i-- {
-		args[i] = stk.Pop()
-	}
-	return args
 }
 
 // form runs a Form XObject.
@@ -220,14 +256,14 @@ func (w *walker) advance(tx float64) {
 }
 
 // show shows a string of character codes.
-func (w *walker) show(raw string) {
+func (w *walker) show(raw []byte) {
 	f := w.gs.font
 	if f == nil {
 		f = fallbackFont
 	}
 	m := w.tm.mul(w.gs.ctm)
-	size := w.gs.size * math.Hypot(m[2], m[3])
-	xscale := math.Hypot(m[0], m[1])
+	size := w.gs.size * norm(m[2], m[3])
+	xscale := norm(m[0], m[1])
 	for i := 0; i < len(raw); {
 		code, n := f.code(raw[i:])
 		i += n
@@ -256,6 +292,18 @@ func (w *walker) show(raw string) {
 	}
 }
 
+// norm returns the length of the vector (a, b), fast for the usual
+// axis-aligned case.
+func norm(a, b float64) float64 {
+	switch {
+	case b == 0:
+		return math.Abs(a)
+	case a == 0:
+		return math.Abs(b)
+	}
+	return math.Sqrt(a*a + b*b)
+}
+
 func isBlank(s string) bool {
 	for _, r := range s {
 		switch r {
@@ -267,13 +315,13 @@ func isBlank(s string) bool {
 	return true
 }
 
-func matrixArgs(args []lpdf.Value) (matrix, bool) {
+func matrixArgs(args []operand) (matrix, bool) {
 	if len(args) != 6 {
 		return matrix{}, false
 	}
 	var m matrix
 	for i := range m {
-		m[i] = args[i].Float64()
+		m[i] = args[i].num
 	}
 	return m, true
 }

@@ -32,7 +32,7 @@ var fallbackFont = func() *font {
 	return f
 }()
 
-func (f *font) code(s string) (code, n int) {
+func (f *font) code(s []byte) (code, n int) {
 	if f.twoByte && len(s) >= 2 {
 		return int(s[0])<<8 | int(s[1]), 2
 	}

@@ -16,6 +16,12 @@ var pageNumberRE = regexp.MustCompile(`(?i)^(?:page\s+)?[-–—]?\s*[0-9]{1,4}\
 // leaderRE matches a table-of-contents line: dot leaders then a page number.
 var leaderRE = regexp.MustCompile(`(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]{1,6}$|…{2,}\s*[0-9]{1,4}$`)
 
+// isLeader reports whether t is a table-of-contents line.
+func isLeader(t string) bool {
+	return (strings.Contains(t, "..") || strings.Contains(t, ". .") || strings.Contains(t, "……")) &&
+		leaderRE.MatchString(t)
+}
+
 // furnitureDepth is how many lines at the top and at the bottom of a page
 // may be running headers, footers or page numbers.
 const furnitureDepth = 3
@@ -68,7 +74,7 @@ func bodyLines(pages []Page, docID string) []line {
 		// the page, wrapped entries included.
 		leaders, last := 0, -1
 		for i, l := range ls {
-			if leaderRE.MatchString(l.text) {
+			if isLeader(l.text) {
 				leaders++
 				last = i
 			}
@@ -77,7 +83,7 @@ func bodyLines(pages []Page, docID string) []line {
 			ls = ls[last+1:]
 		}
 		for _, l := range ls {
-			if !leaderRE.MatchString(l.text) {
+			if !isLeader(l.text) {
 				out = append(out, l)
 			}
 		}

@@ -41,89 +41,102 @@ const (
 
 // buildLines groups a page's glyphs into lines, top to bottom.
 func buildLines(page int, gs []glyph) []line {
-	if len(gs) == 0 {
+	order := make([]int, 0, len(gs))
+	for i, g := range gs {
+		if g.size > 0 && finite(g.x) && finite(g.y) {
+			order = append(order, i)
+		}
+	}
+	if len(order) == 0 {
 		return nil
 	}
-	order := make([]int, len(gs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
+	slices.SortFunc(order, func(a, b int) int {
 		if c := cmp.Compare(gs[b].y, gs[a].y); c != 0 {
 			return c
 		}
-		return cmp.Compare(gs[a].x, gs[b].x)
+		if c := cmp.Compare(gs[a].x, gs[b].x); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
 	})
-	// Cluster by baseline.
+	// Cluster by baseline: clusters are runs of order.
 	type cluster struct {
-		y, size float64
-		idx     []int
+		lo, hi       int // order[lo:hi]
+		y, size      float64
+		x0, x1       float64
+		into         int   // the cluster this one was merged into, or -1
+		merged       []int // clusters merged into this one
+		raised       bool  // merged above the baseline of its target
+		dominantSize float64
 	}
 	var cs []cluster
-	for _, i := range order {
+	for k, i := range order {
 		g := gs[i]
-		if g.size <= 0 || math.IsNaN(g.y) || math.IsInf(g.y, 0) || math.IsNaN(g.x) || math.IsInf(g.x, 0) {
-			continue
-		}
 		if n := len(cs); n > 0 {
 			c := &cs[n-1]
 			if math.Abs(c.y-g.y) <= baselineTol*math.Max(math.Min(c.size, g.size), 1) {
-				c.idx = append(c.idx, i)
+				c.hi = k + 1
 				if !g.space && g.size > c.size {
 					c.size = g.size
 				}
 				continue
 			}
 		}
-		cs = append(cs, cluster{y: g.y, size: g.size, idx: []int{i}})
+		cs = append(cs, cluster{lo: k, hi: k + 1, y: g.y, size: g.size, into: -1})
 	}
-	// Dominant size and extent of each cluster.
-	type info struct {
-		size, x0, x1 float64
-		merged       bool
-	}
-	infos := make([]info, len(cs))
-	for k, c := range cs {
-		infos[k] = info{size: dominantSize(gs, c.idx), x0: math.Inf(1), x1: math.Inf(-1)}
-		for _, i := range c.idx {
-			infos[k].x0 = math.Min(infos[k].x0, gs[i].x)
-			infos[k].x1 = math.Max(infos[k].x1, gs[i].x+gs[i].w)
+	for k := range cs {
+		c := &cs[k]
+		c.dominantSize = dominantSize(gs, order[c.lo:c.hi])
+		c.x0, c.x1 = math.Inf(1), math.Inf(-1)
+		for _, i := range order[c.lo:c.hi] {
+			c.x0 = math.Min(c.x0, gs[i].x)
+			c.x1 = math.Max(c.x1, gs[i].x+gs[i].w)
 		}
 	}
 	// Merge clusters of small glyphs set above (exponents) or below
 	// (subscripts) the baseline of a neighbouring line into that line.
-	raised := make([]bool, len(gs))
 	for k := range cs {
-		for _, t := range []int{k + 1, k - 1} {
-			if t < 0 || t >= len(cs) || infos[t].merged || infos[k].merged {
+		for _, t := range [2]int{k + 1, k - 1} {
+			if t < 0 || t >= len(cs) || cs[t].into >= 0 || cs[k].into >= 0 || len(cs[k].merged) > 0 {
 				continue
 			}
-			small, base := infos[k], infos[t]
-			if small.size >= smallRatio*base.size {
+			small, base := &cs[k], &cs[t]
+			if small.dominantSize >= smallRatio*base.dominantSize {
 				continue
 			}
-			dy := cs[k].y - cs[t].y
-			if !(dy >= raisedMin*base.size && dy <= raisedMax*base.size) &&
-				!(dy < 0 && -dy <= loweredMax*base.size) {
+			em := base.dominantSize
+			dy := small.y - base.y
+			if !(dy >= raisedMin*em && dy <= raisedMax*em) && !(dy < 0 && -dy <= loweredMax*em) {
 				continue
 			}
-			if small.x0 < base.x0-base.size || small.x1 > base.x1+3*base.size {
+			if small.x0 < base.x0-em || small.x1 > base.x1+3*em {
 				continue
 			}
-			for _, i := range cs[k].idx {
-				raised[i] = dy > 0
-			}
-			cs[t].idx = append(cs[t].idx, cs[k].idx...)
-			infos[k].merged = true
+			small.into, small.raised = t, dy > 0
+			base.merged = append(base.merged, k)
 			break
 		}
 	}
-	var out []line
-	for k, c := range cs {
-		if infos[k].merged {
+	out := make([]line, 0, len(cs))
+	var idx []int
+	var raised []bool
+	for k := range cs {
+		c := &cs[k]
+		if c.into >= 0 {
 			continue
 		}
-		l := makeLine(page, c.y, infos[k].size, gs, c.idx, raised)
+		idx = append(idx[:0], order[c.lo:c.hi]...)
+		raised = raised[:0]
+		for range idx {
+			raised = append(raised, false)
+		}
+		for _, m := range c.merged {
+			for _, i := range order[cs[m].lo:cs[m].hi] {
+				idx = append(idx, i)
+				raised = append(raised, cs[m].raised)
+			}
+		}
+		l := makeLine(page, c.y, c.dominantSize, gs, idx, raised)
 		if l.text != "" {
 			out = append(out, l)
 		}
@@ -131,16 +144,32 @@ func buildLines(page int, gs []glyph) []line {
 	return out
 }
 
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// dominantSize returns the most frequent font size of the glyphs (the
+// larger one on a tie), white space aside.
 func dominantSize(gs []glyph, idx []int) float64 {
-	count := map[float64]int{}
+	type count struct {
+		size float64
+		n    int
+	}
+	var buf [8]count
+	counts := buf[:0]
 	best, bestN := 0.0, 0
 	for _, i := range idx {
 		if gs[i].space {
 			continue
 		}
 		s := math.Round(gs[i].size*10) / 10
-		count[s]++
-		if n := count[s]; n > bestN || n == bestN && s > best {
+		j := 0
+		for j < len(counts) && counts[j].size != s {
+			j++
+		}
+		if j == len(counts) {
+			counts = append(counts, count{size: s})
+		}
+		counts[j].n++
+		if n := counts[j].n; n > bestN || n == bestN && s > best {
 			best, bestN = s, n
 		}
 	}
@@ -150,61 +179,75 @@ func dominantSize(gs []glyph, idx []int) float64 {
 	return best
 }
 
-// makeLine turns the glyphs of one baseline into words.
+// makeLine turns the glyphs of one baseline into words; raised[k] tells
+// whether gs[idx[k]] is set as an exponent.
 func makeLine(page int, y, size float64, gs []glyph, idx []int, raised []bool) line {
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(gs[a].x, gs[b].x) })
+	type pair struct {
+		i      int
+		raised bool
+	}
+	ps := make([]pair, len(idx))
+	for k, i := range idx {
+		ps[k] = pair{i, raised[k]}
+	}
+	slices.SortStableFunc(ps, func(a, b pair) int { return cmp.Compare(gs[a.i].x, gs[b.i].x) })
 	l := line{page: page, y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
 	var (
-		cur     strings.Builder
+		buf     []byte // the text of all words, back to back
+		spans   [][2]int
 		curW    word
 		prevEnd = math.Inf(-1)
 		prev    = -1
 		inWord  bool
-		gap     bool // a space or gap precedes the next glyph
+		gap     bool // a space precedes the next glyph
 		nBold   int
 		nGlyph  int
+		start   int
 	)
+	em := math.Max(size, 1)
 	flush := func() {
 		if inWord {
-			curW.text = cur.String()
 			l.words = append(l.words, curW)
+			spans = append(spans, [2]int{start, len(buf)})
 		}
-		cur.Reset()
 		inWord = false
 	}
-	for _, i := range idx {
-		g := gs[i]
+	for _, p := range ps {
+		g := gs[p.i]
 		if g.space {
 			gap = true
 			continue
 		}
-		if prev >= 0 && gs[prev].text == g.text && math.Abs(gs[prev].x-g.x) < overstrikeDx*size &&
-			math.Abs(gs[prev].y-g.y) < overstrikeDx*size {
+		if prev >= 0 && gs[prev].text == g.text && math.Abs(gs[prev].x-g.x) < overstrikeDx*em &&
+			math.Abs(gs[prev].y-g.y) < overstrikeDx*em {
 			continue // drawn twice to look bold
 		}
 		nGlyph++
 		if g.bold {
 			nBold++
 		}
-		isRaised := raised[i]
-		em := math.Max(size, 1)
 		wide := g.x-prevEnd > wordGap*em
-		if inWord && (gap || wide || isRaised != curW.raised) {
+		if inWord && (gap || wide || p.raised != curW.raised) {
 			flush()
 		}
 		if !inWord {
-			curW = word{x0: g.x, raised: isRaised, glued: len(l.words) > 0 && !gap && !wide}
+			curW = word{x0: g.x, raised: p.raised, glued: len(l.words) > 0 && !gap && !wide}
+			start = len(buf)
 			inWord = true
 		}
-		cur.WriteString(g.text)
+		buf = append(buf, g.text...)
 		curW.x1 = math.Max(curW.x1, g.x+g.w)
 		prevEnd = math.Max(g.x+g.w, g.x)
-		prev = i
+		prev = p.i
 		gap = false
 		l.x0 = math.Min(l.x0, g.x)
 		l.x1 = math.Max(l.x1, g.x+g.w)
 	}
 	flush()
+	all := string(buf)
+	for k := range l.words {
+		l.words[k].text = all[spans[k][0]:spans[k][1]]
+	}
 	l.bold = nGlyph > 0 && nBold*2 > nGlyph
 	l.text = lineText(l.words)
 	return l

@@ -19,7 +19,7 @@ type Options struct {
 
 // maxPages bounds the page count read from a file's page tree: a damaged
 // count must not make Parse loop for long.
-const maxPages = 100000
+const maxPages = 20000
 
 // Parse reads the PDF of size bytes from r and returns the annex it prints.
 // Meta.Source.Pages is set; the caller fills in the source's name, format
@@ -74,18 +74,16 @@ func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Do
 	if err != nil {
 		return nil, err
 	}
-	n := rd.NumPage()
-	if n <= 0 {
+	pages := pageList(rd)
+	n := len(pages)
+	if n == 0 {
 		return nil, fmt.Errorf("%w: no pages", ErrCorrupt)
-	}
-	if n > maxPages {
-		return nil, fmt.Errorf("%w: page count %d", ErrCorrupt, n)
 	}
 	doc = &Document{Title: infoTitle(rd)}
 	w := &walker{fonts: &fontCache{}}
 	glyphs := 0
 	for i := 1; i <= n; i++ {
-		lines, ng, err := readPage(rd, w, i)
+		lines, ng, err := readPage(pages[i-1], w, i)
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", i, err)
 		}
@@ -101,16 +99,12 @@ func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Do
 	return doc, nil
 }
 
-func readPage(rd *lpdf.Reader, w *walker, i int) (lines []line, glyphs int, err error) {
+func readPage(p lpdf.Page, w *walker, i int) (lines []line, glyphs int, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			lines, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, oneLine(fmt.Sprint(x)))
 		}
 	}()
-	p := rd.Page(i)
-	if p.V.IsNull() {
-		return nil, 0, fmt.Errorf("%w: page missing from the page tree", ErrCorrupt)
-	}
 	gs := w.page(p)
 	for _, g := range gs {
 		if !g.space {
@@ -118,6 +112,31 @@ func readPage(rd *lpdf.Reader, w *walker, i int) (lines []line, glyphs int, err 
 		}
 	}
 	return buildLines(i, gs), glyphs, nil
+}
+
+// pageList returns the leaves of the page tree in order. It walks the
+// tree once (the library's Page(i) walks it from the root for every page)
+// and stops at maxPages leaves or a depth that only a cycle reaches.
+func pageList(rd *lpdf.Reader) []lpdf.Page {
+	var out []lpdf.Page
+	visits := 0
+	var walk func(v lpdf.Value, depth int)
+	walk = func(v lpdf.Value, depth int) {
+		visits++
+		if depth > 64 || len(out) >= maxPages || visits > 2*maxPages {
+			return
+		}
+		kids := v.Key("Kids")
+		if v.Key("Type").Name() == "Page" || (kids.Kind() != lpdf.Array && v.Key("Contents").Kind() != lpdf.Null) {
+			out = append(out, lpdf.Page{V: v})
+			return
+		}
+		for i := 0; i < kids.Len() && len(out) < maxPages; i++ {
+			walk(kids.Index(i), depth+1)
+		}
+	}
+	walk(rd.Trailer().Key("Root").Key("Pages"), 0)
+	return out
 }
 
 // open opens the PDF, tolerating what readers commonly accept and the
