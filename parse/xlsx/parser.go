@@ -190,7 +190,10 @@ func (p *parser) value(cells []string, role string, row int) string {
 	if !ok {
 		return ""
 	}
-	if col < len(cells) && cells[col] != "" {
+	if col >= len(cells) {
+		return "" // no such cell in the row, formula or not
+	}
+	if cells[col] != "" {
 		return cells[col]
 	}
 	if role != roleCategory && p.hasFormulas() {
