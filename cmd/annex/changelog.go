@@ -1,0 +1,48 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/annex-tools/annex/report"
+)
+
+func init() { commands = append(commands, changelogCommand) }
+
+func changelogCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "changelog",
+		Usage:     "write the changes between every consecutive pair of stored revisions",
+		ArgsUsage: " ",
+		Description: "Renders the diff of every consecutive pair of stored revisions as one\n" +
+			"changelog, newest first, in Markdown or as one HTML page.",
+		Flags: []cli.Flag{formatFlag("md", "html"), outputFlag, forceFlag, storeFlag},
+		Action: func(c *cli.Context) error {
+			e := envOf(c)
+			if err := wantArgs(c, 0, "no argument"); err != nil {
+				return err
+			}
+			format, err := checkFormat(c, "md", "html")
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c)
+			if err != nil {
+				return err
+			}
+			warnLeftovers(c, e, st)
+			results, err := st.Changes()
+			if err != nil {
+				return storeErr(c, err)
+			}
+			if len(results) == 0 {
+				return &exitError{code: 2, msg: fmt.Sprintf("annex changelog: %s holds fewer than two revisions; nothing to compare\nTry: annex import FILE", st.Dir())}
+			}
+			return output(c, e, func(w io.Writer) error {
+				return report.Changelog(w, format, results, report.Options{})
+			})
+		},
+	}
+}
