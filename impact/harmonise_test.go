@@ -41,10 +41,10 @@ func TestHarmoniseModel(t *testing.T) {
 		key       string
 		editorial bool
 	}{
-		{"differs 3.A.5.a", false},                 // lagging: 24 → 20 litres
-		{"differs 3.A.7", true},                    // lagging: letter case only
-		{"differs 1.A.2", false},                   // lagging
-		{"differs 3.C.3.a", false},                 // the national wording of its own
+		{"differs 3.A.5.a", false},                  // lagging: 24 → 20 litres
+		{"differs 3.A.7", true},                     // lagging: letter case only
+		{"differs 1.A.2", false},                    // lagging
+		{"differs 3.C.3.a", false},                  // the national wording of its own
 		{"renumbered 4.C.2.b.6 → 4.C.2.b.7", false}, // lagging numbering
 		{"renumbered 10.A.2 → 9.A.8", false},
 		{"renumbered 10.A.3 → 10.A.2", true},
