@@ -165,6 +165,9 @@ func build(t table, opt RegisterOptions) (*Register, error) {
 	switch {
 	case opt.IDColumn != "":
 		head, idCol = namedColumn(t, opt.IDColumn, first)
+		if idCol >= width {
+			return nil, fmt.Errorf("%w %q: the last column with anything in it is %s", ErrNoColumn, opt.IDColumn, columnLetter(width-1))
+		}
 		if idCol < 0 {
 			return nil, fmt.Errorf("%w %q (%s)", ErrNoColumn, opt.IDColumn, seen(t, first))
 		}

@@ -149,6 +149,7 @@ func TestReadRegisterErrors(t *testing.T) {
 		{"blank lines", "\n\n  \n", "", ErrEmpty, "r: empty file"},
 		{"no id column", "Product,Price\nValve,12\n", "", ErrNoIDColumn, `r: no column of annex entry ids (headers seen: "Product", "Price"); Try: --id-column NAME`},
 		{"no such column", "Product,Price\nValve,12\n", "Code", ErrNoColumn, `no such column "Code"`},
+		{"letter beyond", "Product,Price\nValve,12\n", "D", ErrNoColumn, `no such column "D": the last column with anything in it is B`},
 		{"pdf", "%PDF-1.7\n...", "", ErrUnsupported, "this is a PDF"},
 		{"ole", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....", "", ErrUnsupported, "legacy .xls"},
 		{"binary", "\x00\x01\x02garbage", "", ErrUnsupported, "binary data"},
