@@ -21,6 +21,10 @@
 // name, which readers ignore and Leftovers reports. The index records the
 // SHA-256 of every revision file, so a damaged or hand-edited file is
 // refused with ErrCorrupt and an error naming it, and nothing is rewritten.
+// One window remains: an import with Force that is killed after replacing a
+// revision file but before rewriting the index leaves that one revision
+// reported as changed since import (ErrCorrupt); running the same import
+// again repairs it. The other revisions are unaffected.
 //
 // History follows one entry through consecutive revisions with the
 // structural diff of package diff: renumbered and moved entries keep their
