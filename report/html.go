@@ -20,6 +20,7 @@ import (
 func writeHTML(w io.Writer, results []diff.Result, opt Options) error {
 	t, err := template.New("page").Funcs(template.FuncMap{
 		"revision": revisionName,
+		"short":    shortName,
 		"quantity": quantityLine,
 		"notes":    notesText,
 		"join":     strings.Join,
@@ -56,6 +57,14 @@ func writeHTML(w io.Writer, results []diff.Result, opt Options) error {
 		return fmt.Errorf("write html report: %w", err)
 	}
 	return nil
+}
+
+// shortName names a revision briefly: its date, else its document id.
+func shortName(r diff.Revision) string {
+	if r.Date != "" {
+		return r.Date
+	}
+	return revisionName(r)
 }
 
 // cspHash is the CSP source expression allowing an inline element whose
@@ -99,7 +108,7 @@ const htmlPage = `<!DOCTYPE html>
 <p class="shown" hidden><span id="shown-count"></span> shown</p>
 </fieldset>
 {{- range .Sections}}
-<p class="toc-head"><a href="#{{.Anchor}}">{{revision .Old}} → {{revision .New}}</a></p>
+<p class="toc-head"><a href="#{{.Anchor}}">{{short .Old}} → {{short .New}}</a></p>
 <ul>
 {{- range .Items}}
 <li><a href="#{{.Anchor}}">{{.Name}}</a> <span class="n">{{.Counts.Total}}</span></li>
@@ -117,10 +126,11 @@ const htmlPage = `<!DOCTYPE html>
 <h2>{{revision .Old}} → {{revision .New}}</h2>
 {{- end}}
 <table class="revs">
-<thead><tr><th></th><th>Document</th><th>Date</th><th>Source</th><th>SHA-256</th></tr></thead>
+{{- $sha := or .Old.Source.SHA256 .New.Source.SHA256}}
+<thead><tr><th></th><th>Document</th><th>Date</th><th>Source</th>{{if $sha}}<th>SHA-256</th>{{end}}</tr></thead>
 <tbody>
-<tr><th>Old</th><td>{{.Old.DocID}}</td><td>{{.Old.Date}}</td><td>{{.Old.Source.Name}}{{if .Old.Source.Format}} <span class="muted">({{.Old.Source.Format}})</span>{{end}}</td><td class="sha" title="{{.Old.Source.SHA256}}">{{shortsha .Old.Source.SHA256}}</td></tr>
-<tr><th>New</th><td>{{.New.DocID}}</td><td>{{.New.Date}}</td><td>{{.New.Source.Name}}{{if .New.Source.Format}} <span class="muted">({{.New.Source.Format}})</span>{{end}}</td><td class="sha" title="{{.New.Source.SHA256}}">{{shortsha .New.Source.SHA256}}</td></tr>
+<tr><th>Old</th><td>{{.Old.DocID}}</td><td>{{.Old.Date}}</td><td>{{.Old.Source.Name}}{{if .Old.Source.Format}} <span class="muted">({{.Old.Source.Format}})</span>{{end}}</td>{{if $sha}}<td class="sha" title="{{.Old.Source.SHA256}}">{{shortsha .Old.Source.SHA256}}</td>{{end}}</tr>
+<tr><th>New</th><td>{{.New.DocID}}</td><td>{{.New.Date}}</td><td>{{.New.Source.Name}}{{if .New.Source.Format}} <span class="muted">({{.New.Source.Format}})</span>{{end}}</td>{{if $sha}}<td class="sha" title="{{.New.Source.SHA256}}">{{shortsha .New.Source.SHA256}}</td>{{end}}</tr>
 </tbody>
 </table>
 {{- if .Empty}}
@@ -292,8 +302,10 @@ a.id:hover{text-decoration:underline}
 .field{font-size:.78rem;color:var(--muted);border:1px solid var(--line);border-radius:999px;padding:0 .45rem}
 .redline,.text{margin:.5rem 0 0;font-family:Charter,"Bitstream Charter","Sitka Text",Cambria,Georgia,serif;font-size:1.02rem;line-height:1.6}
 .notes{white-space:pre-line}
+del,ins{border-radius:3px;padding:0 .1em;-webkit-box-decoration-break:clone;box-decoration-break:clone}
 del{color:var(--del);background:var(--del-bg);text-decoration:line-through;text-decoration-thickness:1px}
 ins{color:var(--add);background:var(--add-bg);text-decoration:underline;text-decoration-thickness:1px;text-underline-offset:2px}
+del+ins{margin-left:.12em}
 .added-text{color:var(--add)}
 .removed-text{color:var(--del);text-decoration:line-through;text-decoration-thickness:1px}
 .sbs{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:.6rem 0 0;padding-top:.4rem;border-top:1px dashed var(--line)}
@@ -305,6 +317,7 @@ ins{color:var(--add);background:var(--add-bg);text-decoration:underline;text-dec
 .dir.wider{color:var(--del)}.dir.narrower{color:var(--add)}
 .affects,.uses{margin:.5rem 0 0;font-size:.92rem;color:var(--muted)}
 .affects a,.uses a{color:var(--accent)}
+.affects .id{font-weight:500;color:var(--ink)}
 .renum table{font-size:.95rem;margin:0 0 .8rem}
 .renum td{padding:.15rem .6rem .15rem 0}
 .renum .old{color:var(--muted);font-weight:400}
