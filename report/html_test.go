@@ -1,6 +1,7 @@
 package report
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func TestHTMLSelfContained(t *testing.T) {
 		if csp == nil {
 			t.Fatalf("%s: no Content-Security-Policy meta tag", fx.name)
 		}
-		policy := strings.ReplaceAll(csp[1], "&#39;", "'")
+		policy := html.UnescapeString(csp[1])
 		style := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(out, -1)
 		script := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindAllStringSubmatch(out, -1)
 		if len(style) != 1 || len(script) != 1 {
