@@ -358,9 +358,9 @@ func affects(a *model.Annex, term string) []string {
 	var ids []string
 	a.Walk(func(n model.Node) bool {
 		e := n.Entry
-		use := model.UsesTerm(textnorm.Fold(e.Text), term)
+		use := model.UsesTerm(fold(e.Text), term)
 		for k := 0; !use && k < len(e.Notes); k++ {
-			use = model.UsesTerm(textnorm.Fold(e.Notes[k].Text), term)
+			use = model.UsesTerm(fold(e.Notes[k].Text), term)
 		}
 		if use {
 			ids = append(ids, e.ID)

@@ -106,9 +106,61 @@ func canonSpelling(w string) string {
 // ignoring letter case.
 func SpellingVariants(a, b string) bool { return canonSpelling(a) == canonSpelling(b) }
 
-// refRE finds cross references such as "2.A.1.c.2." or "1.A." in running text
-// (the same pattern as package model uses).
-var refRE = regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.)*(?:[0-9a-z]{1,3}\b)?`)
+// replaceRefs calls fn for every cross reference such as "2.A.1.c.2." or
+// "1.A." in s (the pattern of package model's References, scanned by hand
+// because the regular expression dominated the cost of Compare) and
+// replaces it by what fn returns.
+func replaceRefs(s string, fn func(string) string) string {
+	if !mayHaveRef(s) {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '1' || s[i] > '9' || i > 0 && isIDByte(s[i-1]) {
+			continue
+		}
+		j := i + 1
+		if j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j+2 >= len(s) || s[j] != '.' || s[j+1] < 'A' || s[j+1] > 'E' || s[j+2] != '.' {
+			continue
+		}
+		end := j + 3
+		for {
+			k := end
+			for k < len(s) && k-end < 3 && (s[k] >= '0' && s[k] <= '9' || s[k] >= 'a' && s[k] <= 'z') {
+				k++
+			}
+			if k == end {
+				break
+			}
+			if k < len(s) && s[k] == '.' {
+				end = k + 1
+				continue
+			}
+			if k == len(s) || !isIDByte(s[k]) {
+				end = k
+			}
+			break
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(fn(s[i:end]))
+		last = end
+		i = end - 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// isIDByte reports the bytes that make a word boundary fail (\w).
+func isIDByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
 
 // rewriteRefs replaces every cross reference in s to an entry that renum maps
 // to a new id by that id, keeping a trailing dot.
@@ -116,7 +168,7 @@ func rewriteRefs(s string, renum map[string]string) string {
 	if len(renum) == 0 {
 		return s
 	}
-	return refRE.ReplaceAllStringFunc(s, func(m string) string {
+	return replaceRefs(s, func(m string) string {
 		dot := strings.HasSuffix(m, ".")
 		id, err := model.ParseID(m)
 		if err != nil {

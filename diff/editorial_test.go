@@ -84,3 +84,21 @@ func TestEditorialText(t *testing.T) {
 		})
 	}
 }
+
+func TestReplaceRefs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"specified in 2.A.1.c.2. or 1.A. and 19.A.1", "specified in <2.A.1.c.2.> or <1.A.> and <19.A.1>"},
+		{"3.C.5. does not control", "<3.C.5.> does not control"},
+		{"see 9.D.1.c.", "see <9.D.1.c.>"},
+		{"x2.A.1 and 123.A.1 and 2.F.1 and 2.A", "x2.A.1 and 123.A.1 and 2.F.1 and 2.A"},
+		{"2.A.1abcd", "<2.A.>1abcd"},
+		{"CAS 6415-12-9; ISO 492", "CAS 6415-12-9; ISO 492"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got := replaceRefs(tt.in, func(m string) string { return "<" + m + ">" })
+		if got != tt.want {
+			t.Errorf("replaceRefs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

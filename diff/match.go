@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/annex-tools/annex/internal/textnorm"
 	"github.com/annex-tools/annex/model"
@@ -13,10 +14,11 @@ import (
 // entries' own text and notes.
 const (
 	minUniqueTokens = 5    // an entry needs this many distinct words to be matched on its own, without its parent
+	simNear         = 0.9  // siblings under matched parents, paired in any order when mutually best
 	simSibling      = 0.5  // siblings under matched parents
-	simSameID       = 0.25 // siblings under matched parents that also keep their id
+	simSameID       = 0.25 // siblings under matched parents that also keep their place (last id segment)
 	simSameIDLoose  = 0.5  // same id, parents not matched to each other
-	simGlobal       = 0.6  // anywhere in the annex (moves between items and groups)
+	simGlobal       = 0.75 // anywhere in the annex (moves between items and groups)
 	sameIDBonus     = 0.05 // tie-break towards keeping the id
 	maxDPCells      = 1 << 16
 	maxPosting      = 64 // tokens in more unmatched entries than this are not used as global keys
@@ -26,6 +28,7 @@ const (
 // node is an entry with what matching needs.
 type node struct {
 	e        *model.Entry
+	simText  string // text and notes as similarity reads them (see simForm)
 	item     *model.Item
 	group    string // group letter
 	gkey     string // "3.A"
@@ -59,9 +62,10 @@ func newSide(a *model.Annex) *side {
 		gk := model.GroupID(it.Number, g)
 		s.nodes = append(s.nodes, node{
 			e: e, item: it, group: g, gkey: gk, parent: parent,
-			text:  textnorm.Fold(e.Text),
-			notes: textnorm.Fold(renderNotes(e.Notes)),
+			text:  fold(e.Text),
+			notes: fold(renderNotes(e.Notes)),
 		})
+		s.nodes[i].simText = simForm(s.nodes[i].text+"\n"+s.nodes[i].notes, e.ID)
 		if _, dup := s.byID[e.ID]; !dup {
 			s.byID[e.ID] = i
 		}
@@ -102,6 +106,24 @@ func renderNotes(notes []model.Note) string {
 	return b.String()
 }
 
+// simForm rewrites the cross references in folded text for similarity: a
+// reference to the entry itself ("3.C.5. does not control …" in a note of
+// 3.C.5) becomes one word that survives renumbering, any other the word
+// "ref" and its group ("ref3xC"), so that a reference rewritten to follow a
+// renumbering barely changes the similarity.
+func simForm(s, self string) string {
+	return replaceRefs(s, func(m string) string {
+		id, err := model.ParseID(m)
+		if err != nil {
+			return m
+		}
+		if id.String() == self {
+			return " refself "
+		}
+		return " ref" + id.Segs[0] + "x" + id.Group() + " "
+	})
+}
+
 // matcher pairs the entries of two revisions.
 type matcher struct {
 	o, n    *side
@@ -113,12 +135,13 @@ type matcher struct {
 func newMatcher(o, n *side) *matcher {
 	m := &matcher{o: o, n: n}
 	dict := make(map[string]int32)
+	canon := make(map[string]string) // word → canonSpelling(word), memoised
 	var df []int32
 	for _, s := range []*side{o, n} {
 		for i := range s.nodes {
 			nd := &s.nodes[i]
 			counts := make(map[int32]int32)
-			for _, w := range simWords(nd.text + " " + nd.notes) {
+			for _, w := range simWords(nd.simText, canon) {
 				id, ok := dict[w]
 				if !ok {
 					id = int32(len(dict))
@@ -168,20 +191,53 @@ func fill(n, v int) []int {
 
 // simWords returns the lower-cased words of folded text, spelling variants
 // unified, as similarity sees them.
-func simWords(s string) []string {
+func simWords(s string, canon map[string]string) []string {
 	var out []string
 	for _, t := range tokenize(s) {
-		if r := []rune(t)[0]; isWordRune(r) {
-			out = append(out, canonSpelling(t))
+		if r, _ := utf8.DecodeRuneInString(t); isWordRune(r) {
+			c, ok := canon[t]
+			if !ok {
+				c = canonSpelling(t)
+				canon[t] = c
+			}
+			out = append(out, c)
 		}
 	}
 	return out
 }
 
+// fold is textnorm.Fold with a shortcut for text that is already plain
+// ASCII with single spaces, which Fold returns unchanged.
+func fold(s string) string {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7e || c == ' ' && prevSpace {
+			return textnorm.Fold(s)
+		}
+		prevSpace = c == ' '
+	}
+	if prevSpace && s != "" {
+		return textnorm.Fold(s)
+	}
+	return s
+}
+
+// mayHaveRef reports whether s may hold a cross reference: a digit, a dot,
+// a letter A to E and a dot.
+func mayHaveRef(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' && s[i+1] == '.' && s[i+2] >= 'A' && s[i+2] <= 'E' && s[i+3] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
 // sim returns the weighted Dice similarity of two entries' words.
 func (m *matcher) sim(i, j int) float64 {
 	a, b := &m.o.nodes[i], &m.n.nodes[j]
-	if a.text == b.text && a.notes == b.notes {
+	if a.simText == b.simText {
 		return 1
 	}
 	if a.weight+b.weight == 0 {
@@ -316,9 +372,51 @@ func (m *matcher) align(os, ns []int) {
 	if len(uo) == 0 || len(un) == 0 {
 		return
 	}
+	// Mutual best pairs that are nearly the same entry, in any order: an
+	// entry moved within its list, its self-references rewritten.
+	if len(uo)*len(un) <= maxDPCells {
+		bestO := make(map[int]int)
+		for _, j := range un {
+			best, bi := simNear, -1
+			for _, i := range uo {
+				if s := m.sim(i, j); s >= best && (bi < 0 || s > best) {
+					best, bi = s, i
+				}
+			}
+			if bi >= 0 {
+				bestO[j] = bi
+			}
+		}
+		for _, j := range un {
+			i, ok := bestO[j]
+			if !ok || m.mo[i] >= 0 {
+				continue
+			}
+			mutual := true
+			sj := m.sim(i, j)
+			for _, j2 := range un {
+				if j2 != j && m.mn[j2] < 0 && m.sim(i, j2) >= sj {
+					mutual = false
+					break
+				}
+			}
+			if mutual {
+				m.pair(i, j)
+			}
+		}
+		uo, un = unmatched(uo, m.mo), unmatched(un, m.mn)
+		if len(uo) == 0 || len(un) == 0 {
+			return
+		}
+	}
 	score := func(i, j int) float64 {
 		s := m.sim(i, j)
-		same := m.o.nodes[i].e.ID == m.n.nodes[j].e.ID
+		o, n := &m.o.nodes[i], &m.n.nodes[j]
+		if o.text == n.text && o.text != "" && s < simSibling {
+			s = simSibling // the same own text under the same parent: only the notes changed
+		}
+		// the same place under matched parents ("c" under 2.A.1 and under 2.A.2)
+		same := lastSeg(o.e.ID) == lastSeg(n.e.ID)
 		if s >= simSibling || same && s >= simSameID {
 			if same {
 				s += sameIDBonus
@@ -390,6 +488,20 @@ func (m *matcher) align(os, ns []int) {
 			m.pair(bi, j)
 		}
 	}
+}
+
+func lastSeg(id string) string {
+	return id[strings.LastIndexByte(id, '.')+1:]
+}
+
+func unmatched(xs, match []int) []int {
+	out := xs[:0:0]
+	for _, x := range xs {
+		if match[x] < 0 {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // sameID pairs unmatched entries that keep their id and most of their words.
