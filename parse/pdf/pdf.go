@@ -28,7 +28,7 @@ const maxPages = 20000
 func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			a, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, oneLine(fmt.Sprint(x)))
+			a, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, libMessage(fmt.Sprint(x)))
 		}
 	}()
 	doc, err := Extract(r, size, opt.Progress)
@@ -67,7 +67,7 @@ func (p Page) Lines() []string {
 func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Document, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			doc, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, oneLine(fmt.Sprint(x)))
+			doc, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, libMessage(fmt.Sprint(x)))
 		}
 	}()
 	rd, err := open(r, size)
@@ -102,7 +102,7 @@ func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Do
 func readPage(p lpdf.Page, w *walker, i int) (lines []line, glyphs int, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			lines, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, oneLine(fmt.Sprint(x)))
+			lines, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, libMessage(fmt.Sprint(x)))
 		}
 	}()
 	gs := w.page(p)
@@ -155,14 +155,27 @@ func open(r io.ReaderAt, size int64) (*lpdf.Reader, error) {
 	}
 	rd, err := lpdf.NewReader(headerFix{r}, size)
 	if err != nil {
-		msg := oneLine(err.Error())
-		if errors.Is(err, lpdf.ErrInvalidPassword) || strings.Contains(msg, "encrypt") {
-			msg = strings.TrimPrefix(msg, "encrypted PDF: ")
-			return nil, fmt.Errorf("%w: %s", ErrEncrypted, msg)
+		msg := libMessage(err.Error())
+		switch {
+		case errors.Is(err, lpdf.ErrInvalidPassword):
+			return nil, fmt.Errorf("%w: a password is required", ErrEncrypted)
+		case strings.Contains(msg, "encrypt"):
+			return nil, fmt.Errorf("%w: unsupported encryption: %s", ErrEncrypted, msg)
+		case strings.Contains(msg, "%%EOF"):
+			return nil, fmt.Errorf("%w: missing %%%%EOF (truncated?)", ErrCorrupt)
 		}
 		return nil, fmt.Errorf("%w: %s", ErrCorrupt, msg)
 	}
 	return rd, nil
+}
+
+// libMessage shortens an error message of the PDF library to its reason.
+func libMessage(s string) string {
+	s = oneLine(s)
+	for _, p := range []string{"not a PDF file: ", "malformed PDF file: ", "malformed PDF: ", "unsupported PDF: ", "encrypted PDF: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
 }
 
 // headerFix presents the first line of the file as "%PDF-1.7", which the
