@@ -345,6 +345,7 @@ html{font-size:11pt}
 .chg{border-color:#999}
 details.editorial{background:none}
 details::details-content{content-visibility:visible;display:block}
+del,ins,.badge,.card,.summary thead th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 a{color:inherit;text-decoration:none}
 h3{break-after:avoid}
 }
