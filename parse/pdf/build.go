@@ -100,6 +100,7 @@ const (
 type entryNode struct {
 	id        string
 	depth     int     // number of id segments: 3 for "2.A.1"
+	numX      float64 // left edge of its number or marker
 	textX     float64 // left edge of its text
 	textKnown bool
 	lines     []string
@@ -283,6 +284,11 @@ func (b *builder) itemLine(l line, t string) {
 		b.title = nil
 		return
 	}
+	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
+		// What looked like items were the entries of a contents list:
+		// the items start again here.
+		b.items, b.item, b.group = nil, nil, nil
+	}
 	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) && (b.item == nil || n > b.item.number) {
 		b.item = &itemNode{number: n, category: b.category}
 		if title != "" {
@@ -336,7 +342,7 @@ func (b *builder) itemLine(l line, t string) {
 	}
 	if b.notes != nil {
 		if label, rest, ok := grammar.NumberedNote(t); ok && label == strconv.Itoa(b.notes.next) &&
-			math.Abs(l.x0-b.notes.x) <= b.tol(l) {
+			l.x0 >= b.notes.x-b.tol(l) {
 			b.notes.next++
 			n := &noteNode{kind: b.notes.kind, label: label}
 			if rest != "" {
@@ -351,6 +357,16 @@ func (b *builder) itemLine(l line, t string) {
 		return
 	}
 	b.continuation(l, t)
+}
+
+// onlyHeadings reports whether no item read so far has a group.
+func (b *builder) onlyHeadings() bool {
+	for _, it := range b.items {
+		if len(it.groups) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) closeGroup() {
@@ -375,7 +391,7 @@ func (b *builder) continuation(l line, t string) {
 
 // entryHead opens an entry printed with its full number.
 func (b *builder) entryHead(l line, id, rest string) {
-	e := &entryNode{id: id, depth: strings.Count(id, ".") + 1}
+	e := &entryNode{id: id, depth: strings.Count(id, ".") + 1, numX: l.x0}
 	b.notes = nil
 	// Place it under the open entry its number extends, else at the top.
 	for len(b.stack) > 0 && !strings.HasPrefix(id, b.stack[len(b.stack)-1].id+".") {
@@ -482,25 +498,47 @@ func (b *builder) ownerAt(l line) *entryNode {
 // subEntry opens a sub-entry ("a.", "1.") when the marker is printed at the
 // text indent of an open entry, is of the kind that entry's children take
 // (letters under odd levels, digits under even ones) and follows its last
-// child. It reports whether it did.
+// child. Layouts that indent markers otherwise are read by relative indent:
+// a marker level with an open entry's marker is its sibling, one to the
+// right of it its child, with the same kind and sequence checks. It
+// reports whether it opened a sub-entry.
 func (b *builder) subEntry(l line, t, marker, rest string) bool {
 	tol := b.tol(l)
+	parent := -1
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		p := b.stack[i]
-		if !p.textKnown || math.Abs(p.textX-l.x0) > tol {
-			continue
+		if p.textKnown && math.Abs(p.textX-l.x0) <= tol && markerFits(p, marker) {
+			parent = i
+			break
 		}
-		if !markerFits(p, marker) {
-			return false
-		}
-		e := &entryNode{id: p.id + "." + marker, depth: p.depth + 1}
-		p.kids = append(p.kids, e)
-		b.stack = append(b.stack[:i+1], e)
-		b.notes = nil
-		b.open(l, e, rest)
-		return true
 	}
-	return false
+	if parent < 0 {
+		for i := len(b.stack) - 1; i >= 0; i-- {
+			e := b.stack[i]
+			if math.Abs(e.numX-l.x0) <= tol {
+				if i > 0 && markerFits(b.stack[i-1], marker) {
+					parent = i - 1
+				}
+				break
+			}
+			if e.numX < l.x0-tol {
+				if markerFits(e, marker) {
+					parent = i
+				}
+				break
+			}
+		}
+	}
+	if parent < 0 {
+		return false
+	}
+	p := b.stack[parent]
+	e := &entryNode{id: p.id + "." + marker, depth: p.depth + 1, numX: l.x0}
+	p.kids = append(p.kids, e)
+	b.stack = append(b.stack[:parent+1], e)
+	b.notes = nil
+	b.open(l, e, rest)
+	return true
 }
 
 func markerFits(p *entryNode, marker string) bool {

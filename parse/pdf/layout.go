@@ -16,7 +16,26 @@ var pageNumberRE = regexp.MustCompile(`(?i)^(?:page\s+)?[-–—]?\s*[0-9]{1,4}\
 // leaderRE matches a table-of-contents line: dot leaders then a page number.
 var leaderRE = regexp.MustCompile(`(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]{1,6}$|…{2,}\s*[0-9]{1,4}$`)
 
-// isLeader reports whether t is a table-of-contents line.
+// isContentsLine reports whether l is a table-of-contents line: dot
+// leaders, or a page number set apart at the end of the line.
+func isContentsLine(l line) bool {
+	if isLeader(l.text) {
+		return true
+	}
+	n := len(l.words)
+	if n < 2 {
+		return false
+	}
+	last := l.words[n-1]
+	for _, r := range last.text {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(last.text) <= 4 && last.x0-l.words[n-2].x1 > 3*math.Max(l.size, 4)
+}
+
+// isLeader reports whether t ends in dot leaders and a page number.
 func isLeader(t string) bool {
 	return (strings.Contains(t, "..") || strings.Contains(t, ". .") || strings.Contains(t, "……")) &&
 		leaderRE.MatchString(t)
@@ -74,7 +93,7 @@ func bodyLines(pages []Page, docID string) []line {
 		// the page, wrapped entries included.
 		leaders, last := 0, -1
 		for i, l := range ls {
-			if isLeader(l.text) {
+			if isContentsLine(l) {
 				leaders++
 				last = i
 			}
