@@ -71,7 +71,7 @@ func Compare(old, new *model.Annex) Result {
 	for _, k := range keyed {
 		changes = append(changes, k.c)
 	}
-	changes = append(changes, definitionChanges(old, new, renum)...)
+	changes = append(changes, definitionChanges(old, new, renum, newQuoted(old), newQuoted(new))...)
 	return Result{
 		Schema:  Schema,
 		Old:     Revision{DocID: old.Meta.DocID, Date: old.Meta.Date, Source: old.Meta.Source},
@@ -271,7 +271,7 @@ func termKey(t string) string { return strings.ToLower(textnorm.Fold(t)) }
 
 // definitionChanges compares definitions by term, in the new document's
 // order, a removed definition after the one that preceded it.
-func definitionChanges(old, new *model.Annex, renum map[string]string) []Change {
+func definitionChanges(old, new *model.Annex, renum map[string]string, qo, qn *quoted) []Change {
 	type placed struct {
 		pos float64
 		c   Change
@@ -302,7 +302,7 @@ func definitionChanges(old, new *model.Annex, renum map[string]string) []Change 
 		if od == nil {
 			c.Kind = Added
 			c.NewText = nd.Text
-			c.Affects = affects(new, nd.Term)
+			c.Affects = qn.affects(nd.Term)
 			out = append(out, placed{float64(i), c})
 			continue
 		}
@@ -326,7 +326,7 @@ func definitionChanges(old, new *model.Annex, renum map[string]string) []Change 
 		}
 		c.Kind = Modified
 		c.Editorial = editorial
-		c.Affects = affects(new, nd.Term)
+		c.Affects = qn.affects(nd.Term)
 		out = append(out, placed{float64(i), c})
 	}
 	prev := -1.0
@@ -341,7 +341,7 @@ func definitionChanges(old, new *model.Annex, renum map[string]string) []Change 
 			continue
 		}
 		done[k] = true
-		c := Change{Target: TargetDefinition, Kind: Removed, Term: od.Term, OldText: od.Text, Affects: affects(old, od.Term)}
+		c := Change{Target: TargetDefinition, Kind: Removed, Term: od.Term, OldText: od.Text, Affects: qo.affects(od.Term)}
 		out = append(out, placed{prev + 0.5, c})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].pos < out[b].pos })
@@ -352,21 +352,49 @@ func definitionChanges(old, new *model.Annex, renum map[string]string) []Change 
 	return res
 }
 
-// affects returns the ids of the entries of a that use term in quotes, in
-// their text or notes, in id order.
-func affects(a *model.Annex, term string) []string {
+// quoted lists, lazily, the phrases each entry of an annex puts in double
+// quotes, in its text or notes.
+type quoted struct {
+	a    *model.Annex
+	done bool
+	ids  []string
+	uses [][]string
+}
+
+func newQuoted(a *model.Annex) *quoted { return &quoted{a: a} }
+
+// affects returns the ids of the entries that use term in quotes, in id
+// order.
+func (q *quoted) affects(term string) []string {
+	if !q.done {
+		q.done = true
+		q.a.Walk(func(n model.Node) bool {
+			e := n.Entry
+			var terms []string
+			if strings.ContainsAny(e.Text, "\"“”") {
+				terms = model.QuotedTerms(fold(e.Text))
+			}
+			for _, note := range e.Notes {
+				if strings.ContainsAny(note.Text, "\"“”") {
+					terms = append(terms, model.QuotedTerms(fold(note.Text))...)
+				}
+			}
+			if len(terms) > 0 {
+				q.ids = append(q.ids, e.ID)
+				q.uses = append(q.uses, terms)
+			}
+			return true
+		})
+	}
 	var ids []string
-	a.Walk(func(n model.Node) bool {
-		e := n.Entry
-		use := model.UsesTerm(fold(e.Text), term)
-		for k := 0; !use && k < len(e.Notes); k++ {
-			use = model.UsesTerm(fold(e.Notes[k].Text), term)
+	for i, terms := range q.uses {
+		for _, t := range terms {
+			if model.TermMatches(t, term) {
+				ids = append(ids, q.ids[i])
+				break
+			}
 		}
-		if use {
-			ids = append(ids, e.ID)
-		}
-		return true
-	})
+	}
 	sort.SliceStable(ids, func(i, j int) bool { return model.CompareIDs(ids[i], ids[j]) < 0 })
 	return ids
 }

@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -184,23 +183,32 @@ func rewriteRefs(s string, renum map[string]string) string {
 	})
 }
 
-// listEndRE matches the list punctuation that closes an entry: ";", "; or",
-// "; and", ",", "."; the conjunction is submatch 1.
-// Two marks are taken so that "1.A." and "1.A.;" close alike.
-var listEndRE = regexp.MustCompile(`(?i)(?:\s*[;,.]){0,2}(?:\s*\b(or|and|and/or))?\s*$`)
-
-// listEnd splits the closing list punctuation off s and returns the rest and
-// the closing conjunction in lower case ("or", "and", or "").
+// listEnd splits the list punctuation that closes an entry (";", "; or",
+// "; and", ",", ".", up to two marks so that "1.A." and "1.A.;" close alike)
+// off s, and returns the rest and the closing conjunction in lower case
+// ("or", "and", "and/or" or "").
 func listEnd(s string) (string, string) {
-	m := listEndRE.FindStringSubmatchIndex(s)
-	if m == nil {
-		return s, ""
-	}
+	t := strings.TrimRight(s, " ")
 	conj := ""
-	if m[2] >= 0 {
-		conj = strings.ToLower(s[m[2]:m[3]])
+	for _, c := range []string{"and/or", "and", "or"} {
+		if len(t) >= len(c) && strings.EqualFold(t[len(t)-len(c):], c) {
+			before := t[:len(t)-len(c)]
+			if before == "" || !isIDByte(before[len(before)-1]) {
+				conj = c
+				t = strings.TrimRight(before, " ")
+				break
+			}
+		}
 	}
-	return s[:m[0]], conj
+	for k := 0; k < 2 && t != ""; k++ {
+		switch t[len(t)-1] {
+		case ';', ',', '.':
+			t = strings.TrimRight(t[:len(t)-1], " ")
+		default:
+			k = 2
+		}
+	}
+	return t, conj
 }
 
 // editorialKey returns the form in which two texts are equal when they

@@ -102,3 +102,24 @@ func TestReplaceRefs(t *testing.T) {
 		}
 	}
 }
+
+func TestListEnd(t *testing.T) {
+	tests := []struct{ in, rest, conj string }{
+		{"Butyl-NENA (CAS 82486-82-6); or", "Butyl-NENA (CAS 82486-82-6)", "or"},
+		{"a; and", "a", "and"},
+		{"a; AND", "a", "and"},
+		{"a; and/or", "a", "and/or"},
+		{"specified in 1.A.;", "specified in 1.A", ""},
+		{"specified in 1.A.", "specified in 1.A", ""},
+		{"as follows:", "as follows:", ""},
+		{"hydrazine or", "hydrazine", "or"},
+		{"the colour", "the colour", ""},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		rest, conj := listEnd(tt.in)
+		if rest != tt.rest || conj != tt.conj {
+			t.Errorf("listEnd(%q) = %q, %q, want %q, %q", tt.in, rest, conj, tt.rest, tt.conj)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -135,30 +136,39 @@ type matcher struct {
 func newMatcher(o, n *side) *matcher {
 	m := &matcher{o: o, n: n}
 	dict := make(map[string]int32)
-	canon := make(map[string]string) // word → canonSpelling(word), memoised
+	canon := make(map[string]int32) // word as printed → id of its canonSpelling, memoised
 	var df []int32
+	var buf []int32
 	for _, s := range []*side{o, n} {
 		for i := range s.nodes {
 			nd := &s.nodes[i]
-			counts := make(map[int32]int32)
-			for _, w := range simWords(nd.simText, canon) {
-				id, ok := dict[w]
+			buf = buf[:0]
+			eachWord(nd.simText, func(w string) {
+				id, ok := canon[w]
 				if !ok {
-					id = int32(len(dict))
-					dict[w] = id
-					df = append(df, 0)
+					c := canonSpelling(w)
+					id, ok = dict[c]
+					if !ok {
+						id = int32(len(dict))
+						dict[c] = id
+						df = append(df, 0)
+					}
+					canon[w] = id
 				}
-				if counts[id] == 0 {
-					df[id]++
+				buf = append(buf, id)
+			})
+			slices.Sort(buf)
+			nd.toks = nd.toks[:0]
+			for k := 0; k < len(buf); {
+				e := k + 1
+				for e < len(buf) && buf[e] == buf[k] {
+					e++
 				}
-				counts[id]++
+				nd.toks = append(nd.toks, tokCount{buf[k], int32(e - k)})
+				df[buf[k]]++
+				k = e
 			}
-			nd.toks = make([]tokCount, 0, len(counts))
-			for id, c := range counts {
-				nd.toks = append(nd.toks, tokCount{id, c})
-			}
-			sort.Slice(nd.toks, func(a, b int) bool { return nd.toks[a].id < nd.toks[b].id })
-			nd.distinct = len(counts)
+			nd.distinct = len(nd.toks)
 		}
 	}
 	total := float64(len(o.nodes) + len(n.nodes))
@@ -189,21 +199,33 @@ func fill(n, v int) []int {
 	return s
 }
 
-// simWords returns the lower-cased words of folded text, spelling variants
-// unified, as similarity sees them.
-func simWords(s string, canon map[string]string) []string {
-	var out []string
-	for _, t := range tokenize(s) {
-		if r, _ := utf8.DecodeRuneInString(t); isWordRune(r) {
-			c, ok := canon[t]
-			if !ok {
-				c = canonSpelling(t)
-				canon[t] = c
-			}
-			out = append(out, c)
+// eachWord calls fn for every word of s (a run of letters, digits and marks,
+// as tokenize splits them), without allocating.
+func eachWord(s string, fn func(string)) {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		var word bool
+		n := 1
+		if c < utf8.RuneSelf {
+			word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
 		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			fn(s[start:i])
+			start = -1
+		}
+		i += n
 	}
-	return out
+	if start >= 0 {
+		fn(s[start:])
+	}
 }
 
 // fold is textnorm.Fold with a shortcut for text that is already plain
@@ -520,6 +542,22 @@ func (m *matcher) sameID() {
 	}
 }
 
+// parentBonus prefers, among equally similar candidates, the one whose
+// parent is (or is about to be) paired with the new entry's parent: the same
+// short text under two parents, one moved and one deleted.
+func (m *matcher) parentBonus(i, j int) float64 {
+	pi, pj := m.o.nodes[i].parent, m.n.nodes[j].parent
+	switch {
+	case pi < 0 || pj < 0:
+		return 0
+	case m.mn[pj] == pi:
+		return sameIDBonus * 2
+	case m.mn[pj] < 0 && m.mo[pi] < 0 && m.sim(pi, pj) >= simGlobal:
+		return sameIDBonus * 2
+	}
+	return 0
+}
+
 // global pairs what is left anywhere in the annex, through an inverted index
 // of the rarest words of the unmatched old entries.
 func (m *matcher) global() {
@@ -574,7 +612,7 @@ func (m *matcher) global() {
 				}
 				seen[i] = true
 				if s := m.sim(i, j); s >= simGlobal {
-					cands = append(cands, cand{i, j, s})
+					cands = append(cands, cand{i, j, s + m.parentBonus(i, j)})
 				}
 			}
 		}
