@@ -49,7 +49,7 @@ func harmoniseCommand() *cli.Command {
 			if c.String("against") == "" {
 				return usageErr("annex harmonise: needs --against REVISION\nTry: annex harmonise NATIONAL --against REVISION")
 			}
-			against, err := load(c, e, c.String("against"))
+			against, err := loadRevision(c, e, c.String("against"))
 			if err != nil {
 				return err
 			}

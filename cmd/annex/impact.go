@@ -33,7 +33,7 @@ func impactCommand() *cli.Command {
 			"removed (with the most similar new text), context (a lead-in, note, sub-entry or\n" +
 			"definition it relies on changed), unchanged, or not-in-old (a data problem).\n" +
 			"The id column is guessed from its header or content; --id-column names it.",
-		Flags: []cli.Flag{registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag},
+		Flags: []cli.Flag{registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag, storeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			if err := wantArgs(c, 2, "OLD and NEW"); err != nil {
@@ -56,11 +56,11 @@ func impactCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			old, err := load(c, e, c.Args().Get(0))
+			old, err := loadRevision(c, e, c.Args().Get(0))
 			if err != nil {
 				return err
 			}
-			nw, err := load(c, e, c.Args().Get(1))
+			nw, err := loadRevision(c, e, c.Args().Get(1))
 			if err != nil {
 				return err
 			}
