@@ -1,6 +1,10 @@
 package pdf
 
 import (
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
 	"math"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -88,8 +92,17 @@ func streamBytes(buf []byte, v lpdf.Value) []byte {
 			}
 			n, err := rc.Read(buf[len(buf):min(cap(buf), maxStream)])
 			buf = buf[:len(buf)+n]
-			if err != nil {
+			if err == io.EOF {
 				break
+			}
+			if err != nil {
+				// A damaged stream would silently lose text. Tolerate
+				// only a missing end (checksum, final block), as other
+				// readers do, once something was read.
+				if n == 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) && len(buf) > 0 {
+					break
+				}
+				panic(fmt.Errorf("content stream: %v", err))
 			}
 		}
 		buf = append(buf, '\n')

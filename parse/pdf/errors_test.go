@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,4 +83,32 @@ func TestProgress(t *testing.T) {
 			t.Errorf("Progress call %d = %v, want [%d %d]", i, c, i+1, a.Meta.Source.Pages)
 		}
 	}
+}
+
+// TestParseMutations flips bytes of a small annex PDF (the library panics
+// on many such files once they open): every mutant must give a model or a
+// one-line error, never a panic.
+func TestParseMutations(t *testing.T) {
+	orig := minimalPDF([]string{textPage("CATEGORY I", "ITEM 1 COMPLETE DELIVERY SYSTEMS", "1.A. EQUIPMENT",
+		"1.A.1. Complete rocket systems.", "Note: A note.")}, "")
+	rng := rand.New(rand.NewPCG(1, 2))
+	outcomes := map[string]int{}
+	for i := 0; i < 400; i++ {
+		data := bytes.Clone(orig)
+		for k := 0; k < 1+i%3; k++ {
+			data[rng.IntN(len(data))] = byte(rng.IntN(256))
+		}
+		a, err := Parse(bytes.NewReader(data), int64(len(data)), Options{})
+		switch {
+		case err != nil && strings.ContainsAny(err.Error(), "\r\n"):
+			t.Errorf("mutant %d: error %q spans lines", i, err)
+		case err != nil:
+			outcomes[strings.SplitN(err.Error(), ":", 2)[0]]++
+		case len(a.Items) == 0:
+			t.Errorf("mutant %d: a model without items and no error", i)
+		default:
+			outcomes["parsed"]++
+		}
+	}
+	t.Logf("outcomes: %v", outcomes)
 }

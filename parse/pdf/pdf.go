@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	lpdf "github.com/ledongthuc/pdf"
 
@@ -169,11 +170,21 @@ func open(r io.ReaderAt, size int64) (*lpdf.Reader, error) {
 	return rd, nil
 }
 
-// libMessage shortens an error message of the PDF library to its reason.
+// libMessage shortens an error message of the PDF library to its reason:
+// one line of printable text, at most 100 characters.
 func libMessage(s string) string {
 	s = oneLine(s)
 	for _, p := range []string{"not a PDF file: ", "malformed PDF file: ", "malformed PDF: ", "unsupported PDF: ", "encrypted PDF: "} {
 		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || r == utf8.RuneError || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	if r := []rune(s); len(r) > 100 {
+		s = string(r[:100]) + "…"
 	}
 	return s
 }
