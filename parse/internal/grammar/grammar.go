@@ -62,32 +62,29 @@ func Marker(line string) (marker, rest string, ok bool) {
 }
 
 // noteHeadRE matches a note heading: "Note:", "Notes:", "Technical Note:",
-// "Technical Notes:", "N.B.:" or "N.B.", with an optional number
-// ("Note 2:").
-var noteHeadRE = regexp.MustCompile(`^(Technical\s+Notes?|Notes?|N\.\s?B\.?)\s*([0-9]{1,2})?\s*[:.]\s*`)
+// "Technical Notes:", with an optional number ("Note 2:"); nbHeadRE matches
+// "N.B.:", "N.B.", "N. B.:" followed by the text or the end of the line.
+var (
+	noteHeadRE = regexp.MustCompile(`^(Technical\s+Notes?|Notes?)\s*([0-9]{1,2})?\s*[:.]\s*`)
+	nbHeadRE   = regexp.MustCompile(`^N\.\s?B\.(?:\s*:\s*|\s+|$)`)
+)
 
 // NoteHead recognises a note heading at the start of a line. It returns the
 // note kind (model.KindNote, model.KindTechnicalNote or model.KindNB), whether
 // the heading is plural ("Notes:", a list of numbered notes follows), a label
 // given in the heading itself ("Note 2:"), and the text after the heading.
 func NoteHead(line string) (kind string, plural bool, label, rest string, ok bool) {
+	if m := nbHeadRE.FindString(line); m != "" {
+		return model.KindNB, false, "", strings.TrimSpace(line[len(m):]), true
+	}
 	m := noteHeadRE.FindStringSubmatch(line)
 	if m == nil {
 		return "", false, "", "", false
 	}
 	head := strings.Join(strings.Fields(m[1]), " ")
-	switch {
-	case strings.HasPrefix(head, "Technical"):
+	kind = model.KindNote
+	if strings.HasPrefix(head, "Technical") {
 		kind = model.KindTechnicalNote
-	case strings.HasPrefix(head, "N"):
-		if strings.HasPrefix(head, "N.") {
-			kind = model.KindNB
-		} else {
-			kind = model.KindNote
-		}
-	}
-	if kind == model.KindNB && !strings.Contains(m[0], ":") && !strings.HasSuffix(strings.TrimSpace(m[1]), ".") {
-		return "", false, "", "", false
 	}
 	plural = strings.HasSuffix(head, "Notes")
 	return kind, plural, m[2], strings.TrimSpace(line[len(m[0]):]), true
@@ -152,6 +149,8 @@ var listNumberRE = regexp.MustCompile(`(?:^|\n|[.;:]\s+)([0-9]{1,2})[.)]\s+`)
 
 // splitNumbered splits "1. a. 2. b." into [["1","a."],["2","b."]], taking only
 // numbers that count up from 1 so that "see 3.A.1." in a note is not a split.
+// Text before "1." (an introduction under the heading) is kept as a note with
+// an empty label rather than lost.
 func splitNumbered(s string) [][2]string {
 	var out [][2]string
 	want := 1
@@ -163,6 +162,8 @@ func splitNumbered(s string) [][2]string {
 		}
 		if start >= 0 {
 			out = append(out, [2]string{label, s[start:loc[2]]})
+		} else if intro := strings.TrimSpace(s[:loc[2]]); intro != "" {
+			out = append(out, [2]string{"", intro})
 		}
 		label, start = strconv.Itoa(n), loc[1]
 		want++

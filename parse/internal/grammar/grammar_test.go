@@ -110,3 +110,26 @@ func TestHeads(t *testing.T) {
 		t.Errorf("Marker = %q, %q, %v", m, rest, ok)
 	}
 }
+
+func TestSplitNotesEdges(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []model.Note
+	}{
+		{"N.B. See 3.C.1.", []model.Note{{Kind: model.KindNB, Text: "See 3.C.1."}}},
+		{"Notes: As follows. 1. First. 2. Second.", []model.Note{
+			{Kind: model.KindNote, Text: "As follows."},
+			{Kind: model.KindNote, Label: "1", Text: "First."},
+			{Kind: model.KindNote, Label: "2", Text: "Second."},
+		}},
+	}
+	for _, tt := range tests {
+		got, ok := SplitNotes(tt.in)
+		if !ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("SplitNotes(%q) = %+v, %v, want %+v", tt.in, got, ok, tt.want)
+		}
+	}
+	if _, _, _, _, ok := NoteHead("Note 1 below 2.A.1. applies"); ok {
+		t.Errorf("NoteHead(running text citing Note 1) ok = true, want false")
+	}
+}
