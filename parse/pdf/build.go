@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/annex-tools/annex/internal/textnorm"
 	"github.com/annex-tools/annex/model"
@@ -170,10 +171,9 @@ func (b *builder) line(l line) {
 		b.itemLine(l, t)
 		return
 	}
-	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) {
+	if _, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) {
 		b.mode = modeItems
 		b.itemLine(l, t)
-		_ = n
 		return
 	}
 	if _, ok := grammar.CategoryHead(t); ok {
@@ -264,11 +264,10 @@ func parseTerm(t string) (term, scope, rest string, ok bool) {
 }
 
 func firstRune(s string) (rune, int) {
-	for i, r := range s {
-		_ = i
-		return r, len(string(r))
+	if s == "" {
+		return 0, 0
 	}
-	return 0, 0
+	return utf8.DecodeRuneInString(s)
 }
 
 // itemLine reads a line of the items part.
