@@ -15,18 +15,18 @@ func init() { commands = append(commands, exportCommand) }
 func exportCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "export",
-		Usage:     "write a revision as a spreadsheet (.xlsx) or as annex/1 JSON",
+		Usage:     "write a revision as a spreadsheet (.xlsx), annex/1 JSON or a Markdown document",
 		ArgsUsage: "FILE",
 		Description: "Reads FILE (a PDF, .xlsx or annex/1 JSON; \"-\" reads standard input) and writes\n" +
 			"its model as a workbook in the layout annex parse reads back (--format xlsx)\n" +
-			"or as indented annex/1 JSON (--format json).",
-		Flags: []cli.Flag{formatFlag("xlsx", "json"), outputFlag, forceFlag, sheetFlag, colsFlag},
+			"or as indented annex/1 JSON (--format json), or as a Markdown document (--format md).",
+		Flags: []cli.Flag{formatFlag("xlsx", "json", "md"), outputFlag, forceFlag, sheetFlag, colsFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			if err := wantArgs(c, 1, "one FILE"); err != nil {
 				return err
 			}
-			format, err := checkFormat(c, "xlsx", "json")
+			format, err := checkFormat(c, "xlsx", "json", "md")
 			if err != nil {
 				return err
 			}
@@ -40,8 +40,11 @@ func exportCommand() *cli.Command {
 				return err
 			}
 			return output(c, e, func(w io.Writer) error {
-				if format == "json" {
+				switch format {
+				case "json":
 					return export.JSON(w, a)
+				case "md":
+					return export.Markdown(w, a)
 				}
 				if err := export.XLSX(w, a); err != nil {
 					return &exitError{code: 2, msg: "annex export: " + c.Args().First() + ": " + oneLine(err.Error())}
