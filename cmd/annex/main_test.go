@@ -19,9 +19,14 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the end-to-end CLI scripts in testdata/script. Each script
-// sees the repository's fixtures as $TESTDATA.
+// sees the repository's fixtures as $TESTDATA and the damaged PDFs of
+// parse/pdf as $BADPDF.
 func TestScripts(t *testing.T) {
 	td, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	badPDF, err := filepath.Abs("../../parse/pdf/testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,6 +34,7 @@ func TestScripts(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("TESTDATA", td)
+			e.Setenv("BADPDF", badPDF)
 			e.Setenv("NO_COLOR", "1")
 			return nil
 		},
