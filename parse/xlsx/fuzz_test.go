@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // FuzzParseXLSX feeds mutated workbooks to Parse: it must not panic and must
@@ -47,5 +49,29 @@ func BenchmarkParseXLSX(b *testing.B) {
 		if _, err := Parse(bytes.NewReader(data), Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkGetRows is the obvious alternative, run beside BenchmarkParseXLSX:
+// excelize's GetRows on every sheet of the same workbook, which only loads the
+// cells as strings and builds no model.
+func BenchmarkGetRows(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sample-2024.xlsx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, sheet := range f.GetSheetList() {
+			if _, err := f.GetRows(sheet); err != nil {
+				b.Fatal(err)
+			}
+		}
+		f.Close()
 	}
 }
