@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/annex-tools/annex/internal/jsonpos"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -42,19 +43,8 @@ func decodeJSON(data []byte) (*model.Annex, error) {
 
 // jsonErr adds the line and column to a JSON syntax or type error.
 func jsonErr(data []byte, err error) string {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
+	if line, col, ok := jsonpos.Of(data, err); ok {
+		return fmt.Sprintf("line %d, column %d: %v", line, col, err)
 	}
-	if off < 0 || off > int64(len(data)) {
-		return err.Error()
-	}
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	col := off - int64(bytes.LastIndexByte(data[:off], '\n'))
-	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+	return err.Error()
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/jsonpos"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -367,21 +368,10 @@ func decodeModel(name string, data []byte) (*model.Annex, error) {
 
 // jsonErr describes a JSON decoding error with its line and column.
 func jsonErr(data []byte, err error) string {
-	var off int64 = -1
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
+	if line, col, ok := jsonpos.Of(data, err); ok {
+		return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, err)
 	}
-	if off < 0 || off > int64(len(data)) {
-		return "invalid JSON: " + err.Error()
-	}
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	col := off - int64(bytes.LastIndexByte(data[:off], '\n'))
-	return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, err)
+	return "invalid JSON: " + err.Error()
 }
 
 // Leftovers returns the files of the store that no index record names:

@@ -21,10 +21,7 @@ func changelogCommand() *cli.Command {
 		Flags: []cli.Flag{formatFlag("md", "html"), outputFlag, forceFlag, storeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 0, "no argument"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, "md", "html")
+			format, err := begin(c, 0, "no argument", "md", "html")
 			if err != nil {
 				return err
 			}

@@ -20,10 +20,7 @@ func demoCommand() *cli.Command {
 		Flags: diffOutputFlags(),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 0, "no arguments"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, diffFormats...)
+			format, err := begin(c, 0, "no arguments", diffFormats...)
 			if err != nil {
 				return err
 			}

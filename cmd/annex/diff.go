@@ -29,10 +29,7 @@ func diffCommand() *cli.Command {
 		Flags: append(diffOutputFlags(), sheetFlag, colsFlag, storeFlag),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 2, "OLD and NEW"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, diffFormats...)
+			format, err := begin(c, 2, "OLD and NEW", diffFormats...)
 			if err != nil {
 				return err
 			}

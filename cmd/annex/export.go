@@ -23,10 +23,7 @@ func exportCommand() *cli.Command {
 		Flags: []cli.Flag{formatFlag("xlsx", "json", "md"), outputFlag, forceFlag, sheetFlag, colsFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 1, "one FILE"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, "xlsx", "json", "md")
+			format, err := begin(c, 1, "one FILE", "xlsx", "json", "md")
 			if err != nil {
 				return err
 			}

@@ -39,10 +39,7 @@ func harmoniseCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 1, "one NATIONAL list"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, impact.HarmoniseFormats...)
+			format, err := begin(c, 1, "one NATIONAL list", impact.HarmoniseFormats...)
 			if err != nil {
 				return err
 			}

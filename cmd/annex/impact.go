@@ -36,10 +36,7 @@ func impactCommand() *cli.Command {
 		Flags: []cli.Flag{registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag, storeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 2, "OLD and NEW"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, impact.Formats...)
+			format, err := begin(c, 2, "OLD and NEW", impact.Formats...)
 			if err != nil {
 				return err
 			}

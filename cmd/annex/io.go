@@ -42,6 +42,15 @@ func checkFormat(c *cli.Context, formats ...string) (string, error) {
 	return f, nil
 }
 
+// begin checks that c has n arguments (described by names for the error) and
+// returns its --format, which must be one of formats.
+func begin(c *cli.Context, n int, names string, formats ...string) (string, error) {
+	if err := wantArgs(c, n, names); err != nil {
+		return "", err
+	}
+	return checkFormat(c, formats...)
+}
+
 // wantArgs checks the number of arguments.
 func wantArgs(c *cli.Context, n int, names string) error {
 	if c.NArg() != n {

@@ -22,10 +22,7 @@ func logCommand() *cli.Command {
 		Flags: []cli.Flag{formatFlag("text", "json"), outputFlag, forceFlag, storeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 0, "no argument"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, "text", "json")
+			format, err := begin(c, 0, "no argument", "text", "json")
 			if err != nil {
 				return err
 			}

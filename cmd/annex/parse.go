@@ -23,10 +23,7 @@ func parseCommand() *cli.Command {
 		Flags: []cli.Flag{formatFlag("json", "text"), outputFlag, forceFlag, sheetFlag, colsFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 1, "one FILE"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, "json", "text")
+			format, err := begin(c, 1, "one FILE", "json", "text")
 			if err != nil {
 				return err
 			}

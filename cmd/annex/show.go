@@ -27,10 +27,7 @@ func showCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 1, "one ID"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, "text", "json")
+			format, err := begin(c, 1, "one ID", "text", "json")
 			if err != nil {
 				return err
 			}

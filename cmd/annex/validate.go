@@ -22,10 +22,7 @@ func validateCommand() *cli.Command {
 		Flags: []cli.Flag{formatFlag("text", "json"), outputFlag, forceFlag, sheetFlag, colsFlag, exitCodeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			if err := wantArgs(c, 1, "one FILE"); err != nil {
-				return err
-			}
-			format, err := checkFormat(c, "text", "json")
+			format, err := begin(c, 1, "one FILE", "text", "json")
 			if err != nil {
 				return err
 			}
