@@ -53,20 +53,48 @@ func readMeta(doc *Document, m *model.Meta) {
 			break
 		}
 	}
-	// The title: the cover line that names the annex.
+	// The title: the cover line that names the annex, set in capitals or not.
 	for _, l := range first {
 		t := strings.TrimSpace(l)
-		if isLeader(t) || (m.DocID != "" && strings.Contains(t, m.DocID)) {
+		if isLeader(t) || (m.DocID != "" && strings.Contains(t, m.DocID)) || !strings.Contains(strings.ToUpper(t), "ANNEX") {
 			continue
 		}
-		if isCaps(t) && strings.Contains(strings.ToUpper(t), "ANNEX") {
+		if len(t) > 100 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") {
+			continue // a sentence about the annex, not its title
+		}
+		if isCaps(t) {
 			m.Title = titleCase(t)
-			break
+		} else {
+			m.Title = textnorm.Clean(t)
+		}
+		break
+	}
+	// The document information title spells it better when it agrees, and is
+	// the fallback when the cover names none, unless it is only a document id
+	// or a file name ("Microsoft Word - annex.docx").
+	info := textnorm.Clean(doc.Title)
+	switch {
+	case info == "":
+	case m.Title != "" && strings.EqualFold(textnorm.Fold(info), textnorm.Fold(m.Title)):
+		m.Title = info
+	case m.Title == "" && info != m.DocID && !looksLikeFileName(info):
+		m.Title = info
+	}
+}
+
+// looksLikeFileName reports whether a document information title is a file
+// name some producers put there rather than a title.
+func looksLikeFileName(s string) bool {
+	l := strings.ToLower(s)
+	for _, ext := range []string{".doc", ".docx", ".odt", ".pdf", ".rtf", ".txt", ".htm", ".html"} {
+		if strings.HasSuffix(l, ext) {
+			return true
 		}
 	}
-	if doc.Title != "" && (m.Title == "" || strings.EqualFold(textnorm.Fold(doc.Title), textnorm.Fold(m.Title))) {
-		m.Title = textnorm.Clean(doc.Title)
+	if _, ok := grammar.FindDocID(s); ok && !strings.Contains(s, " ") {
+		return true
 	}
+	return strings.HasPrefix(l, "microsoft word - ")
 }
 
 var smallWords = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "by": true,
