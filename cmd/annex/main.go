@@ -62,7 +62,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		if r := recover(); r != nil {
 			// A bug of ours: one line, no stack trace, and a hint to report it.
 			fmt.Fprintf(stderr, "annex: internal error: %v (please report this with the input that caused it)\n", r)
-			status = 3
+			status = 2
 		}
 	}()
 	app := newApp(e)
