@@ -93,8 +93,9 @@ type Change struct {
 	ID     string `json:"id,omitempty"`     // groups: "3.A"
 	Term   string `json:"term,omitempty"`   // definitions: the term
 
-	Item     int    `json:"item,omitempty"`     // the item the node belongs to (new side, else old)
-	Category string `json:"category,omitempty"` // that item's category, "I" or "II"
+	Item      int    `json:"item,omitempty"`       // the item the node belongs to (new side, else old)
+	Category  string `json:"category,omitempty"`   // that item's category, "I" or "II"
+	ItemTitle string `json:"item_title,omitempty"` // that item's title, for reports
 
 	Fields    []string `json:"fields"`    // changed parts among FieldText, FieldNotes, FieldTitle, FieldScope
 	Editorial bool     `json:"editorial"` // every change is wording that does not move the control boundary

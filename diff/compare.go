@@ -85,6 +85,7 @@ func setItem(c *Change, it *model.Item) {
 	if it != nil {
 		c.Item = it.Number
 		c.Category = it.Category
+		c.ItemTitle = it.Title
 	}
 }
 

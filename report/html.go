@@ -158,7 +158,7 @@ const htmlPage = `<!DOCTYPE html>
 </table>
 {{- range .Items}}
 <section class="item" id="{{.Anchor}}">
-<h3>{{.Name}}{{if .Category}} <span class="cat">Category {{.Category}}</span>{{end}} <span class="count">{{plural .Counts.Total "change"}}</span></h3>
+<h3>{{.FullName}}{{if .Category}} <span class="cat">Category {{.Category}}</span>{{end}} <span class="count">{{plural .Counts.Total "change"}}</span></h3>
 {{- range .Main}}{{template "change" .}}{{end}}
 {{- if .Renumbered}}
 <div class="renum">

@@ -107,7 +107,7 @@ func (m *mdWriter) summary(s *section) {
 }
 
 func (m *mdWriter) item(b *itemBlock) {
-	title := b.Name()
+	title := mdEscape(b.FullName())
 	if b.Category != "" {
 		title += " (Category " + mdEscape(b.Category) + ")"
 	}

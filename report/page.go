@@ -31,6 +31,7 @@ type section struct {
 type itemBlock struct {
 	Number     int    // 0 when the item is unknown
 	Category   string // "I", "II" or ""
+	Title      string // the item's title, "" when unknown
 	Anchor     string
 	Counts     counts
 	Main       []*changeView // substantive changes shown in full
@@ -44,6 +45,15 @@ func (b *itemBlock) Name() string {
 		return "Other changes"
 	}
 	return "Item " + strconv.Itoa(b.Number)
+}
+
+// FullName is "Item 3: PROPULSION COMPONENTS AND EQUIPMENT" when the title
+// is known, else Name.
+func (b *itemBlock) FullName() string {
+	if b.Title == "" {
+		return b.Name()
+	}
+	return b.Name() + ": " + b.Title
 }
 
 // changeView is a change with what a page needs to link it.
@@ -122,6 +132,9 @@ func buildSection(r diff.Result, prefix string, ids anchors) *section {
 		}
 		if b.Category == "" {
 			b.Category = c.Category
+		}
+		if b.Title == "" {
+			b.Title = c.ItemTitle
 		}
 		b.Counts.add(c)
 		v := &changeView{Change: c, Label: heading(c)}
