@@ -52,16 +52,7 @@ func TestParseChromiumLayouts(t *testing.T) {
 				if err := os.WriteFile(page, []byte(layoutHTML(&want, l.css)), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--user-data-dir=" + filepath.Join(dir, "profile"), "--print-to-pdf=" + out}
-				if !l.header {
-					args = append(args, "--no-pdf-header-footer")
-				}
-				cmd := exec.Command(bin, append(args, "file://"+page)...)
-				if msg, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("chromium: %v\n%s", err, msg)
-				}
+				printPDF(t, bin, dir, page, out, l.header)
 				data, err := os.ReadFile(out)
 				if err != nil {
 					t.Fatal(err)
@@ -79,6 +70,22 @@ func TestParseChromiumLayouts(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// printPDF has Chromium print the HTML file page to the PDF file out, with
+// the browser's running header and footer when header is true.
+func printPDF(tb testing.TB, bin, dir, page, out string, header bool) {
+	tb.Helper()
+	args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + filepath.Join(dir, "profile"), "--print-to-pdf=" + out}
+	if !header {
+		args = append(args, "--no-pdf-header-footer")
+	}
+	cmd := exec.Command(bin, append(args, "file://"+page)...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("chromium: %v\n%s", err, msg)
 	}
 }
 
