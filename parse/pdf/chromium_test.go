@@ -5,16 +5,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/annex-tools/annex/internal/gen"
 	"github.com/annex-tools/annex/model"
 )
 
-// TestParseChromiumLayouts lays each true model out as HTML in layouts
+// TestParseChromiumLayouts lays each true model, and two generated ones, out as HTML in layouts
 // unlike the samples' and has another producer, headless Chromium (Skia, CID
 // Identity-H fonts), print it to PDF; the parse must give the model back.
 // The layouts differ in font (sans, serif), indents, justified text,
@@ -40,11 +43,23 @@ func TestParseChromiumLayouts(t *testing.T) {
 		{"serif-justified", `body{font-family:"DejaVu Serif",serif;font-size:11pt;text-align:justify} .id{width:4em} .m{width:3em}`, true},
 	}
 	dir := t.TempDir()
+	models := map[string]*model.Annex{}
 	for _, truth := range []string{"sample-2023", "sample-2024"} {
 		var want model.Annex
 		if err := json.Unmarshal(readSample(t, truth+".truth.json"), &want); err != nil {
 			t.Fatal(err)
 		}
+		models[truth] = &want
+	}
+	// Generated annexes: other words, depths, notes and numbering.
+	for _, seed := range []uint64{3, 11} {
+		g := gen.Annex(seed, 10, 1)
+		g.Meta.DocID = fmt.Sprintf("MTCR/TEM/%d/Annex", 2030+seed)
+		g.Meta.Title = "Equipment, Software and Technology Annex"
+		models[fmt.Sprintf("generated-%d", seed)] = g
+	}
+	for _, truth := range slices.Sorted(maps.Keys(models)) {
+		want := *models[truth]
 		for _, l := range layouts {
 			t.Run(truth+"/"+l.name, func(t *testing.T) {
 				page := filepath.Join(dir, truth+"-"+l.name+".html")
