@@ -145,3 +145,17 @@ func output(c *cli.Context, e *env, write func(io.Writer) error) error {
 	}
 	return nil
 }
+
+// openFile opens name for reading; the error names the file once
+// ("x.json: no such file or directory").
+func openFile(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return f, nil
+}
