@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -27,6 +29,12 @@ type parser struct {
 	entries  map[string]*nodeB
 	category string // from a "CATEGORY II" row
 	last     any    // *itemB, *groupB or *nodeB of the row above, for continuation rows
+
+	// Rows that may be a footer below the table ("Source: …" in the number
+	// column, or text after a blank row): held back, and applied (or their
+	// error returned) only if a numbered row follows them.
+	blank   bool           // a blank row since the last numbered row
+	pending []func() error // held-back rows, in order
 }
 
 type itemB struct {
@@ -236,7 +244,11 @@ func (p *parser) classify(v string) (rowKind, bool) {
 	return rowKind{}, false
 }
 
-// row reads one row below the header.
+// row reads one row below the header. A row whose number cell holds no
+// entry number, and a row of text after a blank row, may be a footer below
+// the table: such rows are held back and take effect (a continuation, or an
+// error naming the cell) only when a numbered row follows; at the end of the
+// sheet they are left out.
 func (p *parser) row(row int, cells []string) error {
 	idv := strings.TrimSpace(p.value(cells, roleID, row))
 	text := p.value(cells, roleText, row)
@@ -247,6 +259,7 @@ func (p *parser) row(row int, cells []string) error {
 	if idv == "" {
 		clean := textnorm.Clean(text)
 		if clean == "" && strings.TrimSpace(notes) == "" {
+			p.blank = true
 			return nil // blank row, or a row with a category only
 		}
 		// The number may be printed in the text column.
@@ -255,11 +268,15 @@ func (p *parser) row(row int, cells []string) error {
 			return nil
 		}
 		if n, title, ok := grammar.ItemHead(clean); ok {
-			return p.itemRow(n, title, cat, idCell)
+			return p.numbered(func() error { return p.itemRow(n, title, cat, idCell) })
 		}
 		if id, rest, ok := grammar.EntryHead(clean); ok {
 			pid, _ := model.ParseID(id)
-			return p.entryRow(pid, rest, notes, cat, idCell)
+			return p.numbered(func() error { return p.entryRow(pid, rest, notes, cat, idCell) })
+		}
+		if p.blank || len(p.pending) > 0 {
+			p.pending = append(p.pending, func() error { p.continuation(text, notes); return nil })
+			return nil
 		}
 		p.continuation(text, notes)
 		return nil
@@ -270,10 +287,39 @@ func (p *parser) row(row int, cells []string) error {
 		// "2.A.1. Text" in one column.
 		if id, rest, ok := grammar.EntryHead(textnorm.Clean(idv)); ok && textnorm.Clean(text) == "" {
 			pid, _ := model.ParseID(id)
-			return p.entryRow(pid, rest, notes, cat, idCell)
+			return p.numbered(func() error { return p.entryRow(pid, rest, notes, cat, idCell) })
 		}
-		return &Error{Sheet: p.sheet, Cell: idCell, Err: fmt.Errorf("%s is %w", grammar.Describe(idv), model.ErrBadID)}
+		err := &Error{Sheet: p.sheet, Cell: idCell, Err: fmt.Errorf("%s is %w", grammar.Describe(idv), model.ErrBadID)}
+		if !isProse(idv) || (len(p.entries) == 0 && len(p.items) == 0) {
+			return err // a damaged number, or nothing read yet: not a footer
+		}
+		p.pending = append(p.pending, func() error { return err })
+		return nil
 	}
+	return p.numbered(func() error { return p.numberRow(k, text, notes, cat, idCell) })
+}
+
+// isProse reports whether a number cell holds words ("Source: MTCR
+// Secretariat") rather than a damaged number ("x.y", "1.Z.1."): only words
+// may be a footer.
+func isProse(v string) bool {
+	r, _ := utf8.DecodeRuneInString(v)
+	return unicode.IsLetter(r) && strings.ContainsRune(strings.TrimSpace(v), ' ')
+}
+
+// numbered applies the rows held back, then the numbered row read.
+func (p *parser) numbered(read func() error) error {
+	for _, f := range p.pending {
+		if err := f(); err != nil {
+			return err
+		}
+	}
+	p.pending, p.blank = nil, false
+	return read()
+}
+
+// numberRow reads a row whose number cell classify understood.
+func (p *parser) numberRow(k rowKind, text, notes, cat, idCell string) error {
 	switch {
 	case k.category != "":
 		p.category = k.category
