@@ -185,6 +185,7 @@ type builder struct {
 	stack    []*entryNode // open entries, outermost first
 	notes    *noteList
 	title    *[]string  // an item or group title that may continue
+	titleAt  line       // the last line of that title, or its heading
 	target   *[]string  // where continuation lines go
 	forced   bool       // the next line is text for target whatever it looks like
 	pending  *entryNode // an entry whose text starts on the next line
@@ -324,7 +325,7 @@ func (b *builder) itemLine(l line, t string) {
 		b.items = append(b.items, b.item)
 		b.group = nil
 		b.closeGroup()
-		b.title = &b.item.title
+		b.title, b.titleAt = &b.item.title, l
 		return
 	}
 	if b.item == nil {
@@ -333,11 +334,20 @@ func (b *builder) itemLine(l line, t string) {
 	_, _, _, isGroup := grammar.GroupHead(t)
 	_, _, isEntry := grammar.EntryHead(t)
 	if b.title != nil {
-		if isCaps(t) && !isGroup && !isEntry && !grammar.IsNone(t) {
+		if isCaps(t) && !isGroup && !isEntry && !grammar.IsNone(t) && b.titleContinues(l) {
 			*b.title = append(*b.title, t)
+			b.titleAt = l
 			return
 		}
 		b.title = nil
+	}
+	if !isGroup && !isEntry && isHeading(t) && !b.alignedWithEntries(l) {
+		// A heading of its own after the items ("ANNEX HANDBOOK", an
+		// appendix): the annex body ends here, unless an item follows.
+		b.closeGroup()
+		b.item, b.group = nil, nil
+		b.mode = modeSkip
+		return
 	}
 	atNumbers := len(b.stack) == 0 || l.x0 < b.stack[0].textX-b.tol(l)
 	if isGroup && atNumbers {
@@ -349,7 +359,7 @@ func (b *builder) itemLine(l line, t string) {
 				b.group.title = append(b.group.title, title)
 			}
 			b.item.groups = append(b.item.groups, b.group)
-			b.title = &b.group.title
+			b.title, b.titleAt = &b.group.title, l
 			return
 		}
 	}
@@ -384,6 +394,30 @@ func (b *builder) itemLine(l line, t string) {
 		return
 	}
 	b.continuation(l, t)
+}
+
+// titleContinues reports whether l may continue the title read so far: it
+// follows on the next line, not after the wider gap that sets a new heading
+// apart. A title carried over to the next page continues.
+func (b *builder) titleContinues(l line) bool {
+	prev := b.titleAt
+	if l.page != prev.page {
+		return true
+	}
+	return prev.y-l.y <= titleGap*math.Max(math.Max(l.size, prev.size), 4)
+}
+
+// alignedWithEntries reports whether a line starts where the open entries'
+// numbers, markers, texts or notes do, as a continuation of their text would.
+func (b *builder) alignedWithEntries(l line) bool {
+	tol := b.tol(l)
+	near := func(x float64) bool { return math.Abs(l.x0-x) <= tol }
+	for _, e := range b.stack {
+		if near(e.numX) || (e.textKnown && near(e.textX)) {
+			return true
+		}
+	}
+	return b.notes != nil && l.x0 >= b.notes.x-tol
 }
 
 // onlyHeadings reports whether no item read so far has a group.

@@ -22,7 +22,8 @@ import (
 // Identity-H fonts), print it to PDF; the parse must give the model back.
 // The layouts differ in font (sans, serif), indents, justified text,
 // the browser's own running header and footer (date, title, URL, "3/17"),
-// and where definitions and notes are printed. It needs Debian's chromium;
+// where definitions and notes are printed, and a closing section after the
+// items. It needs Debian's chromium;
 // without it the test is skipped, unless ANNEX_REQUIRE_BROWSER=1 (CI).
 func TestParseChromiumLayouts(t *testing.T) {
 	bin, err := exec.LookPath("chromium")
@@ -40,7 +41,7 @@ func TestParseChromiumLayouts(t *testing.T) {
 		header    bool
 	}{
 		{"sans", `body{font-family:"DejaVu Sans",sans-serif;font-size:10.5pt} .id{width:5.5em} .m{width:2.2em}`, false},
-		{"serif-justified", `body{font-family:"DejaVu Serif",serif;font-size:11pt;text-align:justify} .id{width:4em} .m{width:3em}`, true},
+		{"serif-justified", `body{font-family:"DejaVu Serif",serif;font-size:11pt;text-align:justify} .id{width:4em} .m{width:3em}` + trailerCSS, true},
 	}
 	dir := t.TempDir()
 	models := map[string]*model.Annex{}
@@ -140,9 +141,16 @@ h1,h2,h3{font-size:12pt;text-align:center} p{margin:2px 0} .c{text-align:center}
 			}
 		}
 	}
+	if strings.Contains(css, trailerCSS) {
+		b.WriteString(`<h2>ANNEX HANDBOOK REFERENCES</h2><p>The Handbook gives background to each item and is not part of the Annex.</p>`)
+	}
 	b.WriteString("</body></html>")
 	return b.String()
 }
+
+// trailerCSS in a layout's style asks layoutHTML for a closing section after
+// the items, which is not annex text.
+const trailerCSS = " /* trailer */"
 
 func layoutEntry(b *strings.Builder, en model.Entry, top bool) {
 	e := html.EscapeString

@@ -32,6 +32,7 @@ type line struct {
 const (
 	wordGap      = 0.15 // a gap wider than this between glyphs separates words
 	baselineTol  = 0.2  // glyphs whose baselines differ less share a line
+	titleGap     = 2.0  // a heading's next line further down than this starts something new
 	smallRatio   = 0.85 // a glyph this much smaller than the line may be an exponent
 	raisedMin    = 0.12 // an exponent sits at least this far above the baseline…
 	raisedMax    = 0.75 // …and at most this far
