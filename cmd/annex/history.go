@@ -8,7 +8,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/annex-tools/annex/diff"
-	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/store"
 )
 
@@ -35,9 +34,9 @@ func historyCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			id, err := model.ParseID(c.Args().First())
+			id, err := entryArg(c)
 			if err != nil {
-				return usageErr("annex history: %s\nTry: an entry number such as 4.C.2.b.6", oneLine(err.Error()))
+				return err
 			}
 			st, err := openStore(c)
 			if err != nil {

@@ -31,9 +31,9 @@ func showCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			id, err := model.ParseID(c.Args().First())
+			id, err := entryArg(c)
 			if err != nil {
-				return usageErr("annex show: %s\nTry: an entry number such as 4.C.2.b.6", oneLine(err.Error()))
+				return err
 			}
 			st, err := openStore(c)
 			if err != nil {

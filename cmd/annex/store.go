@@ -37,6 +37,15 @@ func storeDir(c *cli.Context) string {
 	return defaultStoreDir
 }
 
+// entryArg parses the entry number given as c's first argument.
+func entryArg(c *cli.Context) (model.ID, error) {
+	id, err := model.ParseID(c.Args().First())
+	if err != nil {
+		return model.ID{}, usageErr("annex %s: %s\nTry: an entry number such as 4.C.2.b.6", c.Command.Name, oneLine(err.Error()))
+	}
+	return id, nil
+}
+
 // openStore opens the store of c for reading.
 func openStore(c *cli.Context) (*store.Store, error) {
 	st, err := store.Open(storeDir(c))
