@@ -5,16 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-)
 
-// safeCell keeps a spreadsheet from reading a cell as a formula: a value
-// starting with = + - @, a tab or a carriage return gets a leading "'".
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+	"github.com/annex-tools/annex/report"
+)
 
 // impactColumns are the columns an impact report adds after the register's.
 var impactColumns = []string{"Annex id", "Status", "New id", "Action", "Change", "Detail"}
@@ -73,7 +66,7 @@ func writeCSVTable(w io.Writer, rows [][]string) error {
 	for _, rec := range rows {
 		safe := make([]string, len(rec))
 		for i, c := range rec {
-			safe[i] = safeCell(c)
+			safe[i] = report.InertCSV(c)
 		}
 		if err := cw.Write(safe); err != nil {
 			return err

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/annex-tools/annex/report"
 )
 
 func sampleReport(t *testing.T) Report {
@@ -23,8 +25,8 @@ func TestSafeCell(t *testing.T) {
 		{"3.A.5.a", "3.A.5.a"}, {"", ""}, {"a=b", "a=b"},
 	}
 	for _, tt := range tests {
-		if got := safeCell(tt.in); got != tt.want {
-			t.Errorf("safeCell(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := report.InertCSV(tt.in); got != tt.want {
+			t.Errorf("report.InertCSV(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

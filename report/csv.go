@@ -75,10 +75,10 @@ func registerRow(c diff.Change) []string {
 func redlineCell(c diff.Change) string {
 	var parts []string
 	if len(c.TextDiff) > 0 {
-		parts = append(parts, redlineText(c.TextDiff))
+		parts = append(parts, WordDiffText(c.TextDiff))
 	}
 	if len(c.NotesDiff) > 0 {
-		parts = append(parts, "Notes: "+redlineText(c.NotesDiff))
+		parts = append(parts, "Notes: "+WordDiffText(c.NotesDiff))
 	}
 	return strings.Join(parts, "\n\n")
 }
@@ -93,7 +93,7 @@ func writeCSV(w io.Writer, r diff.Result) error {
 	for _, c := range r.Changes {
 		row := registerRow(c)
 		for i := range row {
-			row[i] = inertCSV(row[i])
+			row[i] = InertCSV(row[i])
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("write csv report: %w", err)
@@ -106,10 +106,10 @@ func writeCSV(w io.Writer, r diff.Result) error {
 	return nil
 }
 
-// inertCSV prefixes an apostrophe to a field that a spreadsheet program
+// InertCSV prefixes an apostrophe to a field that a spreadsheet program
 // would run as a formula: one starting with =, +, -, @, a tab or a carriage
 // return.
-func inertCSV(s string) string {
+func InertCSV(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

@@ -154,8 +154,8 @@ func TestInertCSV(t *testing.T) {
 		{" =x", " =x"},
 	}
 	for _, tt := range tests {
-		if got := inertCSV(tt.in); got != tt.want {
-			t.Errorf("inertCSV(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := InertCSV(tt.in); got != tt.want {
+			t.Errorf("InertCSV(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -168,7 +168,7 @@ func TestCompactOps(t *testing.T) {
 		op("+", "x"),
 		op("=", " a b c d e f"),
 	}
-	got := redlineText(compactOps(ops, 2))
+	got := WordDiffText(compactOps(ops, 2))
 	want := "… six seven [-eight-]{+ocho+} nine ten … seventeen eighteen {+x+} a b …"
 	if got != want {
 		t.Errorf("compactOps = %q, want %q", got, want)

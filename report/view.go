@@ -271,9 +271,9 @@ func compactOps(ops []diff.Op, ctx int) []diff.Op {
 	return out
 }
 
-// redlineText marks a word diff like `git diff --word-diff`:
+// WordDiffText marks a word diff like `git diff --word-diff`:
 // [-deleted-]{+inserted+}.
-func redlineText(ops []diff.Op) string {
+func WordDiffText(ops []diff.Op) string {
 	var b strings.Builder
 	for _, op := range ops {
 		switch op.Op {

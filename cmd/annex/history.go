@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/report"
 	"github.com/annex-tools/annex/store"
 )
 
@@ -117,10 +118,10 @@ func writeStep(b *strings.Builder, s store.Step) {
 		return
 	}
 	if len(c.TextDiff) > 0 {
-		fmt.Fprintf(b, "      text:  %s\n", wordDiff(c.TextDiff))
+		fmt.Fprintf(b, "      text:  %s\n", safe(report.WordDiffText(c.TextDiff)))
 	}
 	if len(c.NotesDiff) > 0 {
-		for _, line := range strings.Split(wordDiff(c.NotesDiff), "\n") {
+		for _, line := range strings.Split(safe(report.WordDiffText(c.NotesDiff)), "\n") {
 			fmt.Fprintf(b, "      notes: %s\n", line)
 		}
 	} else if hasField(c, diff.FieldNotes) {

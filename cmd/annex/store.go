@@ -10,7 +10,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/store"
 )
@@ -123,20 +122,4 @@ func safe(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// wordDiff renders a word diff as text, [-deleted-]{+inserted+}.
-func wordDiff(ops []diff.Op) string {
-	var b strings.Builder
-	for _, op := range ops {
-		switch op.Op {
-		case diff.OpDelete:
-			b.WriteString("[-" + safe(op.Text) + "-]")
-		case diff.OpInsert:
-			b.WriteString("{+" + safe(op.Text) + "+}")
-		default:
-			b.WriteString(safe(op.Text))
-		}
-	}
-	return b.String()
 }
