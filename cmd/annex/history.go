@@ -121,8 +121,10 @@ func writeStep(b *strings.Builder, s store.Step) {
 		fmt.Fprintf(b, "      text:  %s\n", safe(report.WordDiffText(c.TextDiff)))
 	}
 	if len(c.NotesDiff) > 0 {
-		for _, line := range strings.Split(safe(report.WordDiffText(c.NotesDiff)), "\n") {
-			fmt.Fprintf(b, "      notes: %s\n", line)
+		// One note a line: split before safe, which would turn the line
+		// breaks into replacement characters.
+		for _, line := range strings.Split(report.WordDiffText(c.NotesDiff), "\n") {
+			fmt.Fprintf(b, "      notes: %s\n", safe(line))
 		}
 	} else if hasField(c, diff.FieldNotes) {
 		fmt.Fprintf(b, "      notes: %d before, %d after\n", len(c.OldNotes), len(c.NewNotes))
