@@ -28,18 +28,18 @@ type Name string
 
 // The limits. Each has a row in table.
 const (
-	Pages             Name = "pages"          // PDF pages per document
-	GlyphsPerPage     Name = "glyphs"         // glyphs drawn on one PDF page
-	FormInvocations   Name = "forms"          // form XObjects drawn per document, all levels together
-	InflatedBytes     Name = "inflated"       // bytes decompressed per PDF document, all streams together
-	Objects           Name = "objects"        // PDF objects (xref entries) per document
-	SharedStringBytes Name = "sharedstrings"  // bytes of a workbook's shared-string table
-	Cells             Name = "cells"          // cells read from one workbook
-	RegisterRows      Name = "rows"           // rows of a product register
-	RegisterBytes     Name = "registerbytes"  // bytes of a product register file
-	JSONDepth         Name = "depth"          // nesting depth of a JSON document
-	EntryText         Name = "entrytext"      // bytes of one entry's text (or one note's)
-	InputBytes        Name = "inputbytes"     // bytes of one input file (PDF, workbook or JSON)
+	Pages             Name = "pages"         // PDF pages per document
+	GlyphsPerPage     Name = "glyphs"        // glyphs drawn on one PDF page
+	FormInvocations   Name = "forms"         // form XObjects drawn per document, all levels together
+	InflatedBytes     Name = "inflated"      // bytes decompressed per PDF document, all streams together
+	Objects           Name = "objects"       // PDF objects (xref entries) per document
+	SharedStringBytes Name = "sharedstrings" // bytes of a workbook's shared-string table
+	Cells             Name = "cells"         // cells read from one workbook
+	RegisterRows      Name = "rows"          // rows of a product register
+	RegisterBytes     Name = "registerbytes" // bytes of a product register file
+	JSONDepth         Name = "depth"         // nesting depth of a JSON document
+	EntryText         Name = "entrytext"     // bytes of one entry's text (or one note's)
+	InputBytes        Name = "inputbytes"    // bytes of one input file (PDF, workbook or JSON)
 )
 
 type row struct {
