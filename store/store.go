@@ -302,7 +302,11 @@ func at(revs []Revision, dateOrLabel, dir string) (Revision, error) {
 		if len(revs) == 0 {
 			return Revision{}, fmt.Errorf("%s: %w: the store is empty", dir, ErrNotFound)
 		}
-		return Revision{}, fmt.Errorf("%s: %w in force at %s (the earliest is %s of %s)", dir, ErrNotFound, dateOrLabel, revs[0].Label, revs[0].Date)
+		earliest := revs[0].Label
+		if revs[0].Date != "" && revs[0].Date != revs[0].Label {
+			earliest += ", dated " + revs[0].Date
+		}
+		return Revision{}, fmt.Errorf("%s: %w in force at %s (the earliest revision is %s)", dir, ErrNotFound, dateOrLabel, earliest)
 	}
 	return *found, nil
 }

@@ -66,7 +66,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		}
 	}()
 	app := newApp(e)
-	err := app.Run(reorder(app, args))
+	args, err := reorder(app, args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	if err == nil {
 		return 0
 	}
@@ -96,7 +99,10 @@ func newApp(e *env) *cli.App {
 		UseShortOptionHandling: false,
 		Suggest:                true,
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
-			return usageErr("annex: %s\nTry: annex help %s", oneLine(err.Error()), c.Command.Name)
+			if c.Command == nil || c.Command.Name == "" || c.Command.Name == c.App.Name {
+				return usageErr("annex: %s\nTry: annex help", oneLine(err.Error()))
+			}
+			return usageErr("annex %s: %s\nTry: annex help %s", c.Command.Name, oneLine(err.Error()), c.Command.Name)
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			fmt.Fprintf(e.stderr, "annex: unknown command %q\nTry: annex help\n", name)
@@ -122,10 +128,13 @@ func envOf(c *cli.Context) *env { return c.App.Metadata["env"].(*env) }
 
 // reorder moves a subcommand's flags before its arguments, so that
 // `annex parse a.pdf --format json` works: urfave/cli v2 stops reading flags
-// at the first argument. Everything after "--" stays as it is.
-func reorder(app *cli.App, args []string) []string {
+// at the first argument. Everything after "--" stays as it is. A flag that
+// takes a value but is last, or is followed by "--" or another of the
+// command's flags, is a usage error naming it: otherwise the next word would
+// silently become its value.
+func reorder(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 2 {
-		return args
+		return args, nil
 	}
 	// Find the subcommand: the first argument that is not a global flag.
 	i := 1
@@ -133,11 +142,11 @@ func reorder(app *cli.App, args []string) []string {
 		i++
 	}
 	if i >= len(args) {
-		return args
+		return args, nil
 	}
 	cmd := app.Command(args[i])
 	if cmd == nil {
-		return args
+		return args, nil
 	}
 	takesValue := make(map[string]bool)
 	for _, f := range cmd.Flags {
@@ -160,10 +169,14 @@ func reorder(app *cli.App, args []string) []string {
 			if k := strings.IndexByte(name, '='); k >= 0 {
 				continue
 			}
-			if takesValue[name] && j+1 < len(rest) {
-				flags = append(flags, rest[j+1])
-				j++
+			if !takesValue[name] {
+				continue
 			}
+			if j+1 >= len(rest) || isFlagOf(takesValue, rest[j+1]) {
+				return nil, usageErr("annex %s: flag %s needs a value\nTry: annex help %s", cmd.Name, a, cmd.Name)
+			}
+			flags = append(flags, rest[j+1])
+			j++
 		default:
 			pos = append(pos, a)
 		}
@@ -174,5 +187,20 @@ func reorder(app *cli.App, args []string) []string {
 		out = append(out, "--")
 		out = append(out, pos...)
 	}
-	return out
+	return out, nil
+}
+
+// isFlagOf says whether a is "--" or one of the flags named in names
+// ("--format", "-o", "--at=x"), rather than the value of the flag before it.
+// "-" alone is a value: standard input or output.
+func isFlagOf(names map[string]bool, a string) bool {
+	if a == "--" {
+		return true
+	}
+	if !strings.HasPrefix(a, "-") || a == "-" {
+		return false
+	}
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	_, ok := names[name]
+	return ok
 }

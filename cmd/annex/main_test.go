@@ -56,8 +56,19 @@ func TestReorder(t *testing.T) {
 		{[]string{"annex", "nosuch", "a", "-f", "x"}, []string{"annex", "nosuch", "a", "-f", "x"}},
 	}
 	for _, tt := range tests {
-		if got := reorder(app, tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("reorder(%q) = %q, want %q", tt.in, got, tt.want)
+		if got, err := reorder(app, tt.in); err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("reorder(%q) = %q, %v, want %q", tt.in, got, err, tt.want)
+		}
+	}
+	// A flag that takes a value must get one.
+	for _, in := range [][]string{
+		{"annex", "x", "a", "--format"},
+		{"annex", "x", "a", "--format", "--"},
+		{"annex", "x", "-f", "--force", "a"},
+		{"annex", "x", "-f", "-f=json"},
+	} {
+		if got, err := reorder(app, in); err == nil {
+			t.Errorf("reorder(%q) = %q, want an error", in, got)
 		}
 	}
 }
