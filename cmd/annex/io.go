@@ -29,13 +29,17 @@ var (
 func formatFlag(formats ...string) *cli.StringFlag {
 	return &cli.StringFlag{
 		Name: "format", Aliases: []string{"f"}, Value: formats[0],
-		Usage: "output format: " + strings.Join(formats, ", "),
+		Usage: "output format: " + strings.Join(formats, ", ") + " (default: the -o file's extension, else " + formats[0] + ")",
 	}
 }
 
-// checkFormat returns the --format value or a usage error naming the choices.
+// checkFormat returns the --format value (or the format the -o file's
+// extension names) or a usage error naming the choices.
 func checkFormat(c *cli.Context, formats ...string) (string, error) {
-	f := c.String("format")
+	f, err := outputFormat(c, c.String("format"), formats)
+	if err != nil {
+		return "", err
+	}
 	if !slices.Contains(formats, f) {
 		return "", usageErr("annex %s: unknown format %q (want %s)", c.Command.Name, f, strings.Join(formats, ", "))
 	}
