@@ -3,7 +3,7 @@
 //
 // Each output format lives in its own file and is a writer over an io.Writer:
 // "text" is the terminal summary of `annex diff` (word diff marked like
-// `git diff --word-diff`, or coloured when Options.Color is set), "json" is the
+// `git diff --word-diff`, the marks also coloured when Options.Color is set), "json" is the
 // indented annex-diff/1 document, "md" is a changelog ready to publish, "html"
 // is one self-contained page (inline CSS and script, a Content-Security-Policy
 // that allows nothing else, filters that work without script), "xlsx" is a

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -46,9 +47,11 @@ func TestTextMarks(t *testing.T) {
 				"[-68-]{+90+}", "threshold: 68 kN → 90 kN (control narrower)", "threshold: 300 km → 250 km (control wider)",
 				"3.C.5 → 3.C.4", "editorial", "affects: 1.A.2, 2.A.1.d, 19.A.1", "item 6 title", "group 3.A title"},
 			[]string{"\x1b"}},
+		// Colour adds to the marks, never replaces them: many readers
+		// cannot tell red from green.
 		{"color", true,
-			[]string{ansiRed + "68" + ansiReset, ansiGreen + "90" + ansiReset},
-			[]string{"[-68-]", "{+90+}"}},
+			[]string{ansiRed + "[-68-]" + ansiReset, ansiGreen + "{+90+}" + ansiReset},
+			[]string{ansiRed + "68" + ansiReset, ansiGreen + "90" + ansiReset}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +67,22 @@ func TestTextMarks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTextColorKeepsMarks checks that the coloured summary says everything
+// the plain one says: without its colour codes it is the plain summary.
+func TestTextColorKeepsMarks(t *testing.T) {
+	ansi := regexp.MustCompile("\x1b\\[[0-9;]*m")
+	for _, fx := range []struct {
+		name string
+		r    diff.Result
+	}{{"realistic", realistic()}, {"hostile", hostile()}} {
+		plain := string(render(t, "text", fx.r, Options{}))
+		colored := string(render(t, "text", fx.r, Options{Color: true}))
+		if got := ansi.ReplaceAllString(colored, ""); got != plain {
+			t.Errorf("%s: coloured text report without colour codes differs from the plain one:\n%s\nwant:\n%s", fx.name, got, plain)
+		}
 	}
 }
 

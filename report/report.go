@@ -18,7 +18,7 @@ var ChangelogFormats = []string{"md", "html"}
 // Options tune a report. The zero value is a plain report with a default
 // title.
 type Options struct {
-	Color bool   // text: colour deletions red and insertions green (the caller decides: NO_COLOR, terminal)
+	Color bool   // text: colour the marked deletions red and insertions green (the caller decides: NO_COLOR, terminal)
 	Title string // md, html, xlsx: the document title; "" for one made from the revisions
 }
 

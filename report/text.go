@@ -122,7 +122,8 @@ func (t *textWriter) change(c diff.Change) {
 	}
 }
 
-// redline renders a word diff, coloured or marked [-…-]{+…+}; line breaks
+// redline renders a word diff marked [-…-]{+…+}, the marks coloured red and
+// green when colour is on; line breaks
 // (between notes) continue at the given indent, and every mark is closed on
 // the line it opens.
 func (t *textWriter) redline(ops []diff.Op, ind string) string {
@@ -135,15 +136,13 @@ func (t *textWriter) redline(ops []diff.Op, ind string) string {
 			if s == "" {
 				continue
 			}
-			switch {
-			case op.Op == diff.OpDelete && t.color:
-				b.WriteString(t.paint(ansiRed, s))
-			case op.Op == diff.OpDelete:
-				b.WriteString("[-" + s + "-]")
-			case op.Op == diff.OpInsert && t.color:
-				b.WriteString(t.paint(ansiGreen, s))
-			case op.Op == diff.OpInsert:
-				b.WriteString("{+" + s + "+}")
+			// The marks stay with colour: many readers cannot tell red
+			// from green, and a copied line keeps what changed.
+			switch op.Op {
+			case diff.OpDelete:
+				b.WriteString(t.paint(ansiRed, "[-"+s+"-]"))
+			case diff.OpInsert:
+				b.WriteString(t.paint(ansiGreen, "{+"+s+"+}"))
 			default:
 				b.WriteString(s)
 			}
