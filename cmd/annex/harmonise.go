@@ -29,14 +29,15 @@ func harmoniseCommand() *cli.Command {
 			"differ from the annex text (editorial or substantive), annex entries with no\n" +
 			"national counterpart and national ids the annex does not have. With --store, says\n" +
 			"which stored earlier revision each differing national text is.",
-		Flags: []cli.Flag{
+		Flags: withRevisionFlags(
 			&cli.StringFlag{Name: "against", Usage: "the annex `REVISION` to compare with (PDF, .xlsx or annex/1 JSON)"},
+			&cli.StringFlag{Name: "mode", Usage: "how to read NATIONAL: `MODE` annex (parse it as an annex) or register (an id and a text column); default: annex for a PDF, annex/1 JSON or a workbook that parses as one, else register"},
 			idColumnFlag,
 			&cli.StringFlag{Name: "text-column", Usage: "registers: the column of national texts, header `NAME` or letter (default: guessed)"},
 			regSheetFlag,
 			&cli.StringFlag{Name: "store", Usage: "a revision store `DIR`: match outdated texts to earlier revisions"},
 			formatFlag(impact.HarmoniseFormats...), outputFlag, forceFlag,
-		},
+		),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 1, "one NATIONAL list", impact.HarmoniseFormats...)
@@ -72,14 +73,62 @@ func harmoniseCommand() *cli.Command {
 	}
 }
 
-// readNational reads a national list as an annex model when it parses as
-// one, else as a register with an id and a text column.
+// The modes of harmonise: how the national list is read.
+const (
+	modeAnnex    = "annex"    // parsed as an annex and compared entry by entry
+	modeRegister = "register" // read as a register with an id and a text column
+)
+
+// readNational reads a national list as an annex model or as a register
+// with an id and a text column, as --mode says or, without it, as the input
+// allows: a PDF or annex/1 JSON is an annex, a CSV file a register, and a
+// workbook an annex when it parses as one, else a register. The mode used
+// and why are printed on standard error: a workbook that fails to parse as
+// an annex and is then compared as a register must not go unnoticed.
 func readNational(c *cli.Context, e *env, file string) (*model.Annex, *impact.Register, error) {
 	regOpt := impact.RegisterOptions{IDColumn: c.String("id-column"), TextColumn: c.String("text-column"), WantText: true, Sheet: c.String("register-sheet")}
-	forceRegister := regOpt.IDColumn != "" || regOpt.TextColumn != "" || regOpt.Sheet != ""
-	if forceRegister || file == "-" {
+	var regFlag string // a flag that only a register takes
+	for _, f := range []string{"id-column", "text-column", "register-sheet"} {
+		if c.String(f) != "" {
+			regFlag = f
+			break
+		}
+	}
+	mode := c.String("mode")
+	switch mode {
+	case "", modeAnnex, modeRegister:
+	default:
+		return nil, nil, usageErr("annex harmonise: --mode: unknown mode %q (want %s, %s)", mode, modeAnnex, modeRegister)
+	}
+	if mode == modeAnnex && regFlag != "" {
+		return nil, nil, usageErr("annex harmonise: --%s reads a register; it cannot be used with --mode annex", regFlag)
+	}
+	asAnnex := func(why string) (*model.Annex, *impact.Register, error) {
+		a, err := load(c, e, file)
+		if err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(e.stderr, "annex harmonise: %s: compared as an annex (%s, %d entries) because %s\n", file, safe(a.Meta.DocID), a.CountEntries(), why)
+		return a, nil, nil
+	}
+	asRegister := func(why, try string) (*model.Annex, *impact.Register, error) {
 		reg, err := readRegister(c, e, file, regOpt)
-		return nil, reg, err
+		if err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(e.stderr, "annex harmonise: %s: compared as a register (%s) because %s\n%s", file, registerColumns(reg), why, try)
+		return nil, reg, nil
+	}
+	switch {
+	case mode != "":
+		if mode == modeAnnex {
+			return asAnnex("of --mode annex")
+		}
+		return asRegister("of --mode register", "")
+	case regFlag != "":
+		return asRegister("--"+regFlag+" is given", "")
+	case file == "-":
+		return asRegister("standard input is read as a register unless --mode annex", "")
 	}
 	var head [1024]byte
 	n := 0
@@ -88,26 +137,44 @@ func readNational(c *cli.Context, e *env, file string) (*model.Annex, *impact.Re
 		f.Close()
 	}
 	switch parse.Detect(head[:n]) {
-	case parse.FormatPDF, parse.FormatJSON:
-		a, err := parse.File(file, parse.Options{})
-		if err != nil {
-			return nil, nil, inputErr(err)
-		}
-		return a, nil, nil
+	case parse.FormatPDF:
+		return asAnnex("it is a PDF")
+	case parse.FormatJSON:
+		return asAnnex("it is annex/1 JSON")
 	case parse.FormatXLSX:
-		a, perr := parse.File(file, parse.Options{})
+		opt, err := parseOptions(c, e, file)
+		if err != nil {
+			return nil, nil, err
+		}
+		a, perr := parse.File(file, opt)
 		if perr == nil {
+			fmt.Fprintf(e.stderr, "annex harmonise: %s: compared as an annex (%s, %d entries) because the workbook parses as one\n", file, safe(a.Meta.DocID), a.CountEntries())
 			return a, nil, nil
 		}
+		why := "it does not parse as an annex: " + oneLine(strings.TrimPrefix(perr.Error(), file+": "))
 		reg, rerr := readRegister(c, e, file, regOpt)
 		if rerr != nil && bytes.HasPrefix(head[:n], []byte("PK")) {
 			return nil, nil, inputErr(fmt.Errorf("%s: neither an annex (%s) nor a register (%s)", file,
 				strings.TrimPrefix(perr.Error(), file+": "), strings.TrimPrefix(rerr.Error(), file+": ")))
 		}
-		return nil, reg, rerr
+		if rerr != nil {
+			return nil, nil, rerr
+		}
+		fmt.Fprintf(e.stderr, "annex harmonise: %s: compared as a register (%s) because %s\nTry: --mode annex (with --sheet and --columns) to read it as an annex, or --mode register\n", file, registerColumns(reg), why)
+		return nil, reg, nil
 	}
-	reg, err := readRegister(c, e, file, regOpt)
-	return nil, reg, err
+	return asRegister("it is not a PDF, workbook or annex/1 JSON", "")
+}
+
+// registerColumns names the id and text columns of a register.
+func registerColumns(reg *impact.Register) string {
+	col := func(i int) string {
+		if i >= 0 && i < len(reg.Header) {
+			return fmt.Sprintf("%q", safe(reg.Header[i]))
+		}
+		return "none"
+	}
+	return "id column " + col(reg.IDColumn) + ", text column " + col(reg.TextColumn)
 }
 
 // earlierRevisions loads the stored revisions dated before against, oldest first.

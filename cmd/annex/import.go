@@ -28,11 +28,11 @@ func importCommand() *cli.Command {
 			"stores its model in the store (--store, ANNEX_STORE, default ./annex-store),\n" +
 			"labelled by its document date or by --label. The same file twice is a no-op;\n" +
 			"another file under a label in use is refused unless --force replaces it.",
-		Flags: []cli.Flag{
+		Flags: withRevisionFlags(
 			&cli.StringFlag{Name: "label", Usage: "store the revision as `LABEL` (one FILE only)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace a different file stored under the same label"},
-			storeFlag, sheetFlag, colsFlag,
-		},
+			storeFlag,
+		),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			files := c.Args().Slice()

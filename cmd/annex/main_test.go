@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/urfave/cli/v2"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestMain registers the real main as the "annex" command of the scripts.
@@ -38,7 +41,45 @@ func TestScripts(t *testing.T) {
 			e.Setenv("NO_COLOR", "1")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"mkxlsx": mkxlsx},
 	})
+}
+
+// mkxlsx is the script command `mkxlsx OUT.xlsx SHEET=FILE.csv...`: it writes
+// a workbook with one sheet per argument, in order, each holding the cells of
+// a CSV file of the script as text.
+func mkxlsx(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: mkxlsx OUT.xlsx SHEET=FILE.csv...")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, arg := range args[1:] {
+		name, file, ok := strings.Cut(arg, "=")
+		if !ok {
+			ts.Fatalf("mkxlsx: want SHEET=FILE.csv, got %q", arg)
+		}
+		if i == 0 {
+			ts.Check(f.SetSheetName("Sheet1", name))
+		} else {
+			_, err := f.NewSheet(name)
+			ts.Check(err)
+		}
+		rd := csv.NewReader(strings.NewReader(ts.ReadFile(file)))
+		rd.FieldsPerRecord = -1
+		rows, err := rd.ReadAll()
+		ts.Check(err)
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				ts.Check(f.SetCellStr(name, cell, v))
+			}
+		}
+	}
+	ts.Check(f.SaveAs(ts.MkAbs(args[0])))
 }
 
 func TestReorder(t *testing.T) {
