@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/report"
 )
 
 // Formats lists the formats Write renders an impact report in.
-var Formats = []string{"text", "md", "csv", "xlsx", "json"}
+var Formats = []string{"text", "md", "csv", "xlsx", "json", "html"}
 
 // HarmoniseFormats lists the formats WriteHarmonise renders in.
-var HarmoniseFormats = []string{"text", "md", "csv", "json"}
+var HarmoniseFormats = []string{"text", "md", "csv", "xlsx", "json", "html"}
 
 // Write renders an impact report in format, one of Formats.
 func Write(w io.Writer, format string, r Report) (err error) {
@@ -28,6 +29,8 @@ func Write(w io.Writer, format string, r Report) (err error) {
 		return WriteXLSX(w, r)
 	case "json":
 		return WriteJSON(w, r)
+	case "html":
+		return WriteHTML(w, r)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
@@ -43,8 +46,12 @@ func WriteHarmonise(w io.Writer, format string, r HarmoniseReport) (err error) {
 		return WriteHarmoniseMarkdown(w, r)
 	case "csv":
 		return WriteHarmoniseCSV(w, r)
+	case "xlsx":
+		return WriteHarmoniseXLSX(w, r)
 	case "json":
 		return WriteJSON(w, r)
+	case "html":
+		return WriteHarmoniseHTML(w, r)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(HarmoniseFormats, ", "))
 }
@@ -58,34 +65,51 @@ func recoverTo(err *error, format string) {
 // inlineDiff renders a word diff on one line: [-deleted-]{+inserted+}, with
 // long unchanged runs shortened to their ends.
 func inlineDiff(ops []diff.Op) string {
-	var b strings.Builder
+	return report.WordDiffText(inlineOps(ops))
+}
+
+// inlineOps returns a word diff for one line: long unchanged runs shortened
+// to their ends, line breaks (between notes) shown as " / ".
+func inlineOps(ops []diff.Op) []diff.Op {
+	out := make([]diff.Op, len(ops))
 	for i, o := range ops {
-		switch o.Op {
-		case diff.OpDelete:
-			b.WriteString("[-" + o.Text + "-]")
-		case diff.OpInsert:
-			b.WriteString("{+" + o.Text + "+}")
-		default:
-			b.WriteString(elide(o.Text, i > 0, i < len(ops)-1))
+		if o.Op == diff.OpEqual {
+			o.Text = elide(o.Text, i > 0, i < len(ops)-1)
 		}
+		o.Text = strings.ReplaceAll(o.Text, "\n", " / ")
+		out[i] = o
 	}
-	return strings.ReplaceAll(b.String(), "\n", " / ")
+	return out
 }
 
 // changeSummary renders what changed about an annotation on one line: its
 // word diffs and thresholds.
 func changeSummary(a Annotation) string {
-	var parts []string
+	return report.WordDiffText(changeOps(a))
+}
+
+// changeOps is changeSummary as a word diff, for the formats that mark
+// deletions and insertions themselves (HTML): the labels and thresholds are
+// unchanged runs.
+func changeOps(a Annotation) []diff.Op {
+	var out []diff.Op
+	part := func(label string, ops []diff.Op) {
+		if len(out) > 0 {
+			label = " | " + label
+		}
+		out = append(out, diff.Op{Op: diff.OpEqual, Text: label})
+		out = append(out, ops...)
+	}
 	if len(a.TextDiff) > 0 {
-		parts = append(parts, "text: "+inlineDiff(a.TextDiff))
+		part("text: ", inlineOps(a.TextDiff))
 	}
 	if len(a.NotesDiff) > 0 {
-		parts = append(parts, "notes: "+inlineDiff(a.NotesDiff))
+		part("notes: ", inlineOps(a.NotesDiff))
 	}
 	if q := quantities(a.Quantities); q != "" {
-		parts = append(parts, "thresholds: "+q)
+		part("thresholds: "+q, nil)
 	}
-	return strings.Join(parts, " | ")
+	return out
 }
 
 // newIDOrDash returns the new id, or "—" when there is none.

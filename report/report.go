@@ -13,7 +13,7 @@ import (
 var Formats = []string{"text", "json", "md", "html", "xlsx", "csv"}
 
 // ChangelogFormats lists the output formats Changelog accepts.
-var ChangelogFormats = []string{"md", "html"}
+var ChangelogFormats = []string{"text", "json", "md", "html"}
 
 // Options tune a report. The zero value is a plain report with a default
 // title.
@@ -44,14 +44,20 @@ func Write(w io.Writer, format string, r diff.Result, opt Options) (err error) {
 }
 
 // Changelog renders several consecutive diffs (oldest first, each one's New
-// the next one's Old) as one changelog, newest revision first. Only "md" and
-// "html" are supported.
+// the next one's Old) as one changelog, newest revision first, in one of
+// ChangelogFormats. "text" is the terminal summary of each diff in turn;
+// "json" is one annex-changelog/1 document holding the annex-diff/1
+// documents in date order, oldest first.
 func Changelog(w io.Writer, format string, results []diff.Result, opt Options) (err error) {
 	defer recoverTo(&err, format)
 	if len(results) == 0 {
 		return fmt.Errorf("changelog: no diffs to render")
 	}
 	switch format {
+	case "text":
+		return writeTextChangelog(w, results, opt)
+	case "json":
+		return writeJSONChangelog(w, results)
 	case "md":
 		return writeMarkdown(w, results, opt)
 	case "html":

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -317,7 +318,15 @@ func TestChangelogGolden(t *testing.T) {
 			if err := Changelog(&b, format, results, Options{Title: "Annex changelog"}); err != nil {
 				t.Fatalf("Changelog(%s) = %v", format, err)
 			}
-			checkGolden(t, "changelog."+format, b.Bytes())
+			ext := format
+			if format == "text" {
+				ext = "txt"
+			}
+			checkGolden(t, "changelog."+ext, b.Bytes())
+			if format == "json" {
+				checkChangelogJSON(t, b.Bytes(), results)
+				return
+			}
 			// A single diff rendered as a changelog is the same page as Write gives.
 			var one bytes.Buffer
 			if err := Changelog(&one, format, results[1:], Options{}); err != nil {
@@ -327,5 +336,30 @@ func TestChangelogGolden(t *testing.T) {
 				t.Errorf("Changelog(%s, one diff) differs from Write(%s)", format, format)
 			}
 		})
+	}
+}
+
+// checkChangelogJSON checks that a JSON changelog holds every diff, oldest
+// first, each one readable again as annex-diff/1.
+func checkChangelogJSON(t *testing.T, data []byte, results []diff.Result) {
+	t.Helper()
+	var doc struct {
+		Schema string            `json:"schema"`
+		Diffs  []json.RawMessage `json:"diffs"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Schema != ChangelogSchema || len(doc.Diffs) != len(results) {
+		t.Fatalf("JSON changelog: schema %q, %d diffs, want %q and %d", doc.Schema, len(doc.Diffs), ChangelogSchema, len(results))
+	}
+	for i, raw := range doc.Diffs {
+		r, err := diff.Decode(raw)
+		if err != nil {
+			t.Fatalf("JSON changelog: diff %d: %v", i, err)
+		}
+		if r.New.DocID != results[i].New.DocID || len(r.Changes) != len(results[i].Changes) {
+			t.Errorf("JSON changelog: diff %d is %s with %d changes, want %s with %d", i, r.New.DocID, len(r.Changes), results[i].New.DocID, len(results[i].Changes))
+		}
 	}
 }

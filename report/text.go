@@ -186,3 +186,19 @@ func (t *textWriter) paintLines(code, s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// writeTextChangelog writes the terminal summary of each diff of results
+// (oldest first), newest first, a blank line between them.
+func writeTextChangelog(w io.Writer, results []diff.Result, opt Options) error {
+	for i := len(results) - 1; i >= 0; i-- {
+		if i < len(results)-1 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return fmt.Errorf("write text report: %w", err)
+			}
+		}
+		if err := writeText(w, results[i], opt); err != nil {
+			return err
+		}
+	}
+	return nil
+}

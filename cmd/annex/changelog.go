@@ -11,17 +11,25 @@ import (
 
 func init() { commands = append(commands, changelogCommand) }
 
+// changelogFormats are report.ChangelogFormats with the default, md, first.
+var changelogFormats = []string{"md", "html", "text", "json"}
+
 func changelogCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "changelog",
 		Usage:     "write the changes between every consecutive pair of stored revisions",
 		ArgsUsage: " ",
 		Description: "Renders the diff of every consecutive pair of stored revisions as one\n" +
-			"changelog, newest first, in Markdown or as one HTML page.",
-		Flags: []cli.Flag{formatFlag("md", "html"), outputFlag, forceFlag, storeFlag},
+			"changelog, newest first: in Markdown (the default), as one HTML page, as the\n" +
+			"terminal summary of each diff (text), or as one annex-changelog/1 JSON document\n" +
+			"holding the annex-diff/1 documents, oldest first.",
+		Flags: []cli.Flag{
+			formatFlag(changelogFormats...), outputFlag, forceFlag, storeFlag,
+			&cli.BoolFlag{Name: "no-color", Usage: "no colour in the text summary"},
+		},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
-			format, err := begin(c, 0, "no argument", "md", "html")
+			format, err := begin(c, 0, "no argument", changelogFormats...)
 			if err != nil {
 				return err
 			}
@@ -38,7 +46,7 @@ func changelogCommand() *cli.Command {
 				return &exitError{code: 2, msg: fmt.Sprintf("annex changelog: %s holds fewer than two revisions; nothing to compare\nTry: annex import FILE", st.Dir())}
 			}
 			return output(c, e, func(w io.Writer) error {
-				return report.Changelog(w, format, results, report.Options{})
+				return report.Changelog(w, format, results, report.Options{Color: format == "text" && useColor(c, e)})
 			})
 		},
 	}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 )
 
@@ -41,4 +43,16 @@ func outputFormat(c *cli.Context, def string, formats []string) (string, error) 
 			c.Command.Name, out, f, strings.Join(formats, ", "), formats[0])
 	}
 	return f, nil
+}
+
+// noWorkbookToTerminal refuses to write a workbook (format xlsx) to
+// standard output when it is a terminal.
+func noWorkbookToTerminal(c *cli.Context, e *env, format string) error {
+	if format != "xlsx" || (c.String("output") != "" && c.String("output") != "-") {
+		return nil
+	}
+	if f, ok := e.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		return usageErr("annex %s: not writing a workbook to a terminal\nTry: -o FILE.xlsx", c.Command.Name)
+	}
+	return nil
 }

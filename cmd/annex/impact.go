@@ -44,10 +44,8 @@ func impactCommand() *cli.Command {
 			if regFile == "" {
 				return usageErr("annex impact: needs --register FILE\nTry: annex impact OLD NEW --register FILE")
 			}
-			if format == "xlsx" && c.String("output") == "" {
-				if f, ok := e.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-					return usageErr("annex impact: not writing a workbook to a terminal\nTry: -o FILE.xlsx")
-				}
+			if err := noWorkbookToTerminal(c, e, format); err != nil {
+				return err
 			}
 			reg, err := readRegister(c, e, regFile, impact.RegisterOptions{IDColumn: c.String("id-column"), Sheet: c.String("register-sheet")})
 			if err != nil {
