@@ -168,7 +168,8 @@ h1{margin:0;font-size:1.45rem;font-weight:650}
 main{padding:1rem 2rem 2rem;overflow-x:auto}
 table{border-collapse:collapse}
 .report{width:100%;font-size:.9rem}
-.report th,.report td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+.report th,.report td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+.report thead th{white-space:nowrap}
 .report thead th{position:sticky;top:0;background:var(--bg);font-weight:600;border-bottom:2px solid var(--ink)}
 .report .num{text-align:right;font-variant-numeric:tabular-nums}
 del,ins{border-radius:3px;padding:0 .1em}
