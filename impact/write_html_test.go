@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -59,7 +60,7 @@ func TestWriteHTML(t *testing.T) {
 			if got := strings.Count(body, "\n<tr"); got != tt.rows {
 				t.Errorf("HTML has %d table rows, want %d (one per record)", got, tt.rows)
 			}
-			csp := strings.ReplaceAll(out, "&#39;", "'")
+			csp := html.UnescapeString(out)
 			m := regexp.MustCompile(`content="default-src 'none'; style-src 'sha256-([^']+)'; script-src 'none';`).FindStringSubmatch(csp)
 			style := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindStringSubmatch(out)
 			if m == nil || style == nil {
