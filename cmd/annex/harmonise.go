@@ -28,10 +28,11 @@ func harmoniseCommand() *cli.Command {
 			"with a column of annex ids and a column of texts. Reports national texts that\n" +
 			"differ from the annex text (editorial or substantive), annex entries with no\n" +
 			"national counterpart and national ids the annex does not have. With --store, says\n" +
-			"which stored earlier revision each differing national text is.",
+			"which stored earlier revision each differing national text is. Standard error says\n" +
+			"whether NATIONAL was compared as an annex or as a register, and why; --mode chooses.",
 		Flags: withRevisionFlags(
 			&cli.StringFlag{Name: "against", Usage: "the annex `REVISION` to compare with (PDF, .xlsx or annex/1 JSON)"},
-			&cli.StringFlag{Name: "mode", Usage: "how to read NATIONAL: `MODE` annex (parse it as an annex) or register (an id and a text column); default: annex for a PDF, annex/1 JSON or a workbook that parses as one, else register"},
+			&cli.StringFlag{Name: "mode", Usage: "how to read NATIONAL, `MODE` annex (parsed as an annex) or register (an id and a text column); default: annex for a PDF, annex/1 JSON or a workbook that parses as one, else register"},
 			idColumnFlag,
 			&cli.StringFlag{Name: "text-column", Usage: "registers: the column of national texts, header `NAME` or letter (default: guessed)"},
 			regSheetFlag,

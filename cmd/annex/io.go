@@ -20,8 +20,8 @@ import (
 var (
 	outputFlag   = &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"}
 	forceFlag    = &cli.BoolFlag{Name: "force", Usage: "overwrite the -o file if it exists"}
-	sheetFlag    = &cli.StringFlag{Name: "sheet", Usage: "spreadsheets: read the sheet `NAME`"}
-	colsFlag     = &cli.StringFlag{Name: "columns", Usage: "spreadsheets: column letters by role, e.g. `id=B,text=D,notes=E`"}
+	sheetFlag    = &cli.StringFlag{Name: "sheet", Usage: "workbook revisions: read the sheet `NAME`"}
+	colsFlag     = &cli.StringFlag{Name: "columns", Usage: "workbook revisions: column letters by role, e.g. `id=B,text=D,notes=E`"}
 	exitCodeFlag = &cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when anything was found"}
 )
 
@@ -29,7 +29,8 @@ var (
 func formatFlag(formats ...string) *cli.StringFlag {
 	return &cli.StringFlag{
 		Name: "format", Aliases: []string{"f"}, Value: formats[0],
-		Usage: "output format: " + strings.Join(formats, ", ") + " (default: the -o file's extension, else " + formats[0] + ")",
+		Usage:       "output `FORMAT`: " + strings.Join(formats, ", "),
+		DefaultText: "the one the -o file's extension names, else " + formats[0],
 	}
 }
 
