@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
-	"github.com/annex-tools/annex/report"
 )
 
 // Formats lists the formats Write renders an impact report in.
@@ -65,51 +64,34 @@ func recoverTo(err *error, format string) {
 // inlineDiff renders a word diff on one line: [-deleted-]{+inserted+}, with
 // long unchanged runs shortened to their ends.
 func inlineDiff(ops []diff.Op) string {
-	return report.WordDiffText(inlineOps(ops))
-}
-
-// inlineOps returns a word diff for one line: long unchanged runs shortened
-// to their ends, line breaks (between notes) shown as " / ".
-func inlineOps(ops []diff.Op) []diff.Op {
-	out := make([]diff.Op, len(ops))
+	var b strings.Builder
 	for i, o := range ops {
-		if o.Op == diff.OpEqual {
-			o.Text = elide(o.Text, i > 0, i < len(ops)-1)
+		switch o.Op {
+		case diff.OpDelete:
+			b.WriteString("[-" + o.Text + "-]")
+		case diff.OpInsert:
+			b.WriteString("{+" + o.Text + "+}")
+		default:
+			b.WriteString(elide(o.Text, i > 0, i < len(ops)-1))
 		}
-		o.Text = strings.ReplaceAll(o.Text, "\n", " / ")
-		out[i] = o
 	}
-	return out
+	return strings.ReplaceAll(b.String(), "\n", " / ")
 }
 
 // changeSummary renders what changed about an annotation on one line: its
 // word diffs and thresholds.
 func changeSummary(a Annotation) string {
-	return report.WordDiffText(changeOps(a))
-}
-
-// changeOps is changeSummary as a word diff, for the formats that mark
-// deletions and insertions themselves (HTML): the labels and thresholds are
-// unchanged runs.
-func changeOps(a Annotation) []diff.Op {
-	var out []diff.Op
-	part := func(label string, ops []diff.Op) {
-		if len(out) > 0 {
-			label = " | " + label
-		}
-		out = append(out, diff.Op{Op: diff.OpEqual, Text: label})
-		out = append(out, ops...)
-	}
+	var parts []string
 	if len(a.TextDiff) > 0 {
-		part("text: ", inlineOps(a.TextDiff))
+		parts = append(parts, "text: "+inlineDiff(a.TextDiff))
 	}
 	if len(a.NotesDiff) > 0 {
-		part("notes: ", inlineOps(a.NotesDiff))
+		parts = append(parts, "notes: "+inlineDiff(a.NotesDiff))
 	}
 	if q := quantities(a.Quantities); q != "" {
-		part("thresholds: "+q, nil)
+		parts = append(parts, "thresholds: "+q)
 	}
-	return out
+	return strings.Join(parts, " | ")
 }
 
 // newIDOrDash returns the new id, or "—" when there is none.

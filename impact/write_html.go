@@ -6,70 +6,77 @@ import (
 	"html/template"
 	"io"
 	"slices"
-	"strconv"
+	"strings"
 
 	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/report"
 )
 
 // tablePage is what the HTML writer renders: a report as one table, the
-// same table as the CSV and XLSX writers write, with word diffs marked.
+// same table as the CSV and XLSX writers write, with word diffs marked. The
+// page is written in three parts (top, rows, bottom) so that rows can come
+// one at a time.
 type tablePage struct {
 	Title  string
 	Lead   string      // the summary under the title
 	Facts  [][2]string // label and value: the revisions and lists compared
 	Header []string
 	Num    int // index of the column of row numbers, right-aligned; -1 for none
-	Rows   []tableRow
 	CSP    string
 	Style  template.CSS
+
+	status, diff int // the columns whose value tints the row, and that holds a word diff; -1 for none
 }
 
 // tableRow is one line of a tablePage.
 type tableRow struct {
 	Class string      // the status or finding, for the row's tint ("" for none)
+	Num   int         // as tablePage.Num
 	Cells [][]diff.Op // each cell a word diff; a plain cell is one unchanged run
 }
 
-// newTablePage builds a page from the rows of a table (a header, then one
-// row per record). statusCol names the column whose value tints the row;
-// diffs gives, for the column diffCol, the marked form of each record's
-// cell (the text form of which is in the table), or nil.
-func newTablePage(title, lead string, facts [][2]string, rows [][]string, statusCol, diffCol int, diffs [][]diff.Op) *tablePage {
-	p := &tablePage{
-		Title: title, Lead: lead, Facts: facts, Header: rows[0], Num: slices.Index(rows[0], "Row"),
+func newTablePage(title, lead string, facts [][2]string, header []string, statusCol, diffCol int) *tablePage {
+	return &tablePage{
+		Title: title, Lead: lead, Facts: facts, Header: header, Num: slices.Index(header, "Row"),
 		CSP: report.ContentSecurityPolicy(tableStyle, ""), Style: template.CSS(tableStyle),
+		status: statusCol, diff: diffCol,
 	}
-	if len(diffs) != len(rows)-1 {
-		diffs = nil // the table does not line up with the records: plain text it is
-	}
-	for i, rec := range rows[1:] {
-		row := tableRow{Cells: make([][]diff.Op, len(rec))}
-		if statusCol >= 0 && statusCol < len(rec) {
-			row.Class = rec[statusCol]
-		}
-		for j, v := range rec {
-			if j == diffCol && diffs != nil && len(diffs[i]) > 0 {
-				row.Cells[j] = diffs[i]
-				continue
-			}
-			if v != "" {
-				row.Cells[j] = []diff.Op{{Op: diff.OpEqual, Text: v}}
-			}
-		}
-		p.Rows = append(p.Rows, row)
-	}
-	return p
 }
 
-// write renders the page. Every text goes through html/template; the page's
-// only style is the inline one, allowed by hash, and it has no script.
-func (p *tablePage) write(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	if err := tableTemplate.Execute(bw, p); err != nil {
-		return fmt.Errorf("write html: %w", err)
+// row renders one record, the text of its cells as in the CSV format; ops,
+// when set, is the marked form of the cell in the diff column.
+func (p *tablePage) row(w io.Writer, rec []string, ops []diff.Op) error {
+	row := tableRow{Num: p.Num, Cells: make([][]diff.Op, len(rec))}
+	if p.status >= 0 && p.status < len(rec) {
+		row.Class = rec[p.status]
 	}
-	if err := bw.Flush(); err != nil {
+	for j, v := range rec {
+		switch {
+		case j == p.diff && len(ops) > 0:
+			row.Cells[j] = ops
+		case v != "":
+			row.Cells[j] = []diff.Op{{Op: diff.OpEqual, Text: v}}
+		}
+	}
+	return tableTemplate.ExecuteTemplate(w, "row", row)
+}
+
+// writeTable writes the page with the records each gives, one at a time.
+// Every text goes through html/template; the page's only style is the
+// inline one, allowed by hash, and it has no script.
+func (p *tablePage) writeTable(w io.Writer, each func(row func(rec []string, ops []diff.Op) error) error) error {
+	bw := bufio.NewWriter(w)
+	err := tableTemplate.ExecuteTemplate(bw, "top", p)
+	if err == nil {
+		err = each(func(rec []string, ops []diff.Op) error { return p.row(bw, rec, ops) })
+	}
+	if err == nil {
+		err = tableTemplate.ExecuteTemplate(bw, "bottom", p)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		return fmt.Errorf("write html: %w", err)
 	}
 	return nil
@@ -79,23 +86,50 @@ func (p *tablePage) write(w io.Writer) error {
 // table of the CSV and XLSX formats, deletions struck through and insertions
 // underlined, rows tinted by status.
 func WriteHTML(w io.Writer, r Report) error {
-	rows := impactTable(r)
-	base := len(rows[0]) - len(impactColumns)
-	var diffs [][]diff.Op
-	for _, row := range r.Rows {
-		for _, a := range row.Annotations {
-			diffs = append(diffs, changeOps(a))
+	return writeHTML(w, r, func(fn func(RowReport) error) error {
+		for _, row := range r.Rows {
+			if err := fn(row); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+}
+
+// writeHTML writes the page of the report head with the rows each gives,
+// one at a time, so that the page of a register of any size is written in
+// bounded memory: each row is made into its lines by impactTable, the
+// function that makes the lines of the CSV and XLSX formats.
+func writeHTML(w io.Writer, head Report, each func(fn func(RowReport) error) error) error {
+	header := impactTable(Report{Register: head.Register})[0]
+	base := len(header) - len(impactColumns)
+	reg := head.Register.Name
+	if head.Register.Sheet != "" {
+		reg += " (sheet " + head.Register.Sheet + ")"
 	}
-	reg := r.Register.Name
-	if r.Register.Sheet != "" {
-		reg += " (sheet " + r.Register.Sheet + ")"
-	}
-	lead := fmt.Sprintf("%d rows, id column “%s”: %s.", len(r.Rows), r.Register.IDColumn, summaryLine(r.Summary))
-	facts := [][2]string{{"Register", reg}, {"Follows", revisionName(r.Old)}, {"Checked against", revisionName(r.New)}}
-	p := newTablePage("Impact of "+revisionName(r.New)+" on "+r.Register.Name, lead, facts, rows,
-		base+slices.Index(impactColumns, "Status"), base+slices.Index(impactColumns, "Change"), diffs)
-	return p.write(w)
+	facts := [][2]string{{"Register", reg}, {"Follows", revisionName(head.Old)}, {"Checked against", revisionName(head.New)}}
+	p := newTablePage("Impact of "+revisionName(head.New)+" on "+head.Register.Name, impactLead(head), facts, header,
+		base+slices.Index(impactColumns, "Status"), base+slices.Index(impactColumns, "Change"))
+	return p.writeTable(w, func(put func([]string, []diff.Op) error) error {
+		return each(func(row RowReport) error {
+			recs := impactTable(Report{Register: head.Register, Rows: []RowReport{row}})[1:]
+			for k, rec := range recs {
+				var ops []diff.Op
+				if len(recs) == len(row.Annotations) {
+					ops = changeOps(row.Annotations[k])
+				}
+				if err := put(rec, ops); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// impactLead is the summary line of an impact page.
+func impactLead(r Report) string {
+	return fmt.Sprintf("%d rows, id column “%s”: %s.", len(r.Rows), r.Register.IDColumn, summaryLine(r.Summary))
 }
 
 // WriteHarmoniseHTML writes a harmonisation report as one self-contained
@@ -103,24 +137,69 @@ func WriteHTML(w io.Writer, r Report) error {
 // national text to the annex text marked.
 func WriteHarmoniseHTML(w io.Writer, r HarmoniseReport) error {
 	rows := harmoniseTable(r)
-	var diffs [][]diff.Op
-	for _, f := range r.Findings {
-		diffs = append(diffs, inlineOps(f.TextDiff))
-	}
 	national := r.National.Name + " (" + r.National.Kind
 	if r.National.DocID != "" {
 		national += ", " + r.National.DocID
 	}
 	national += ")"
 	facts := [][2]string{{"National list", national}, {"Annex", revisionName(r.Against)}}
-	p := newTablePage("Harmonisation of "+r.National.Name+" with "+revisionName(r.Against), harmoniseSummaryLine(r.Summary)+".", facts, rows,
-		slices.Index(rows[0], "Finding"), slices.Index(rows[0], "Difference"), diffs)
-	return p.write(w)
+	p := newTablePage("Harmonisation of "+r.National.Name+" with "+revisionName(r.Against), harmoniseSummaryLine(r.Summary)+".", facts, rows[0],
+		slices.Index(rows[0], "Finding"), slices.Index(rows[0], "Difference"))
+	return p.writeTable(w, func(put func([]string, []diff.Op) error) error {
+		for i, rec := range rows[1:] {
+			var ops []diff.Op
+			if len(rows)-1 == len(r.Findings) {
+				ops = inlineOps(r.Findings[i].TextDiff)
+			}
+			if err := put(rec, ops); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-var tableTemplate = template.Must(template.New("table").Funcs(template.FuncMap{
-	"itoa": strconv.Itoa,
-}).Parse(`<!DOCTYPE html>
+// inlineOps is inlineDiff as a word diff, for the formats that mark
+// deletions and insertions themselves: long unchanged runs shortened to
+// their ends, line breaks (between notes) shown as " / ".
+func inlineOps(ops []diff.Op) []diff.Op {
+	out := make([]diff.Op, len(ops))
+	for i, o := range ops {
+		if o.Op == diff.OpEqual {
+			o.Text = elide(o.Text, i > 0, i < len(ops)-1)
+		}
+		o.Text = strings.ReplaceAll(o.Text, "\n", " / ")
+		out[i] = o
+	}
+	return out
+}
+
+// changeOps is changeSummary as a word diff (TestChangeOps keeps the two
+// alike): the labels and thresholds are unchanged runs.
+func changeOps(a Annotation) []diff.Op {
+	var out []diff.Op
+	part := func(label string, ops []diff.Op) {
+		if len(out) > 0 {
+			label = " | " + label
+		}
+		out = append(out, diff.Op{Op: diff.OpEqual, Text: label})
+		out = append(out, ops...)
+	}
+	if len(a.TextDiff) > 0 {
+		part("text: ", inlineOps(a.TextDiff))
+	}
+	if len(a.NotesDiff) > 0 {
+		part("notes: ", inlineOps(a.NotesDiff))
+	}
+	if q := quantities(a.Quantities); q != "" {
+		part("thresholds: "+q, nil)
+	}
+	return out
+}
+
+var tableTemplate = template.Must(template.New("table").Parse(`
+{{- define "top" -}}
+<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -144,16 +223,18 @@ var tableTemplate = template.Must(template.New("table").Funcs(template.FuncMap{
 <table class="report">
 <thead><tr>{{range $j, $h := .Header}}<th{{if eq $j $.Num}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>
-{{- range .Rows}}
+{{end}}
+{{- define "row" -}}
 <tr{{if .Class}} class="s-{{.Class}}"{{end}}>{{range $j, $c := .Cells}}<td{{if eq $j $.Num}} class="num"{{end}}>{{range $c}}{{if eq .Op "-"}}<del>{{.Text}}</del>{{else if eq .Op "+"}}<ins>{{.Text}}</ins>{{else}}{{.Text}}{{end}}{{end}}</td>{{end}}</tr>
-{{- end}}
+{{end}}
+{{- define "bottom" -}}
 </tbody>
 </table>
 </main>
 <footer>Generated by annex. Deletions are <del>struck through</del> and insertions <ins>underlined</ins>.</footer>
 </body>
 </html>
-`))
+{{end}}`))
 
 // tableStyle is the only style sheet of the table pages.
 const tableStyle = `

@@ -3,8 +3,6 @@ package impact
 import (
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -25,40 +23,13 @@ var statusFills = map[Status]string{
 // frozen header, a filter and coloured statuses. Every value is stored as
 // text, so no cell from the register or the annex can become a formula.
 func WriteXLSX(w io.Writer, r Report) (err error) {
-	rows := impactTable(r)
-	statusCol := len(rows[0]) - len(impactColumns) + 1 // index of "Status"
-	fills := make(map[string]string, len(statusFills))
-	for s, color := range statusFills {
-		fills[string(s)] = color
-	}
-	return writeTableXLSX(w, "Impact", rows, statusCol, fills, statusCol+2) // Action, Change, Detail are wide
-}
-
-// findingFills colours the Finding cell of a harmonisation workbook.
-var findingFills = map[string]string{
-	FindingNotInAnnex: "F4B6B6", FindingDiffers: "F9D9A6", FindingRenumbered: "FCE9A6",
-	FindingMissing: "DDEBF7", FindingNoText: "F4B6B6",
-}
-
-// WriteHarmoniseXLSX writes a harmonisation report as a workbook: one
-// sheet, one line per finding, the columns of the CSV format, with a frozen
-// header, a filter and coloured findings. Every value is stored as text.
-func WriteHarmoniseXLSX(w io.Writer, r HarmoniseReport) error {
-	rows := harmoniseTable(r)
-	return writeTableXLSX(w, "Harmonisation", rows, slices.Index(rows[0], "Finding"), findingFills, slices.Index(rows[0], "National text"))
-}
-
-// writeTableXLSX writes rows (a header, then records) as a workbook of one
-// sheet: the header bold, frozen and filtered, the statusCol cell coloured
-// by fills, the columns from wideFrom on wide and wrapped. Every value is
-// stored as a string, never a formula, and cut with a marker when longer
-// than a cell holds.
-func writeTableXLSX(w io.Writer, sheet string, rows [][]string, statusCol int, fills map[string]string, wideFrom int) (err error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	const sheet = "Impact"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
+	rows := impactTable(r)
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	if err != nil {
 		return err
@@ -67,15 +38,15 @@ func writeTableXLSX(w io.Writer, sheet string, rows [][]string, statusCol int, f
 	if err != nil {
 		return err
 	}
-	styles := make(map[string]int)
-	for _, s := range slices.Sorted(maps.Keys(fills)) { // sorted: the same input gives the same workbook
-		color := fills[s]
+	fills := make(map[Status]int)
+	for s, color := range statusFills {
 		id, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}, Alignment: &excelize.Alignment{Vertical: "top"}})
 		if err != nil {
 			return err
 		}
-		styles[s] = id
+		fills[s] = id
 	}
+	statusCol := len(rows[0]) - len(impactColumns) + 1 // index of "Status"
 	for i, rec := range rows {
 		for j, v := range rec {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
@@ -96,8 +67,8 @@ func writeTableXLSX(w io.Writer, sheet string, rows [][]string, statusCol int, f
 		if err := f.SetCellStyle(sheet, first, last, style); err != nil {
 			return err
 		}
-		if i > 0 && statusCol >= 0 && statusCol < len(rec) {
-			if id, ok := styles[rec[statusCol]]; ok {
+		if i > 0 {
+			if id, ok := fills[Status(rec[statusCol])]; ok {
 				cell, _ := excelize.CoordinatesToCellName(statusCol+1, i+1)
 				if err := f.SetCellStyle(sheet, cell, cell, id); err != nil {
 					return err
@@ -115,7 +86,7 @@ func writeTableXLSX(w io.Writer, sheet string, rows [][]string, statusCol int, f
 	for j := range rows[0] {
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		width := 14.0
-		if wideFrom >= 0 && j >= wideFrom {
+		if j >= statusCol+2 { // Action, Change, Detail
 			width = 48
 		}
 		if err := f.SetColWidth(sheet, col, col, width); err != nil {
