@@ -44,7 +44,7 @@ func writeHTML(w io.Writer, results []diff.Result, opt Options) error {
 		Total  int
 	}{
 		page:   p,
-		CSP:    ContentSecurityPolicy(htmlStyle, htmlScript),
+		CSP:    "default-src 'none'; style-src " + cspHash(htmlStyle) + "; script-src " + cspHash(htmlScript) + "; img-src 'none'; base-uri 'none'; form-action 'none'",
 		Style:  template.CSS(htmlStyle),
 		Script: template.JS(htmlScript),
 		Total:  totalChanges(p),
