@@ -85,23 +85,53 @@ func redlineCell(c diff.Change) string {
 
 // writeCSV writes the change register as RFC 4180 CSV with a header row.
 func writeCSV(w io.Writer, r diff.Result) error {
+	return writeCSVPages(w, []diff.Result{r}, false)
+}
+
+// revisionColumns are the columns a change register of several diffs adds
+// after registerHeader: the revisions each change is between.
+var revisionColumns = []string{"Old revision", "New revision"}
+
+// writeCSVPages writes the change register of one or more diffs, in the
+// order given; withRevisions (a changelog), each line ends with the
+// revisions of its diff (revisionColumns).
+func writeCSVPages(w io.Writer, rs []diff.Result, withRevisions bool) error {
+	multi := withRevisions
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(registerHeader()); err != nil {
+	head := registerHeader()
+	if multi {
+		head = append(head, revisionColumns...)
+	}
+	if err := cw.Write(head); err != nil {
 		return fmt.Errorf("write csv report: %w", err)
 	}
+	for _, r := range rs {
+		if err := writeCSVRows(cw, r, multi); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write csv report: %w", err)
+	}
+	return nil
+}
+
+// writeCSVRows writes the lines of the changes of r, with its revisions
+// when withRevisions is set.
+func writeCSVRows(cw *csv.Writer, r diff.Result, withRevisions bool) error {
 	for _, c := range r.Changes {
 		row := registerRow(c)
+		if withRevisions {
+			row = append(row, revisionName(r.Old), revisionName(r.New))
+		}
 		for i := range row {
 			row[i] = InertCSV(row[i])
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("write csv report: %w", err)
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write csv report: %w", err)
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 var Formats = []string{"text", "json", "md", "html", "xlsx", "csv"}
 
 // ChangelogFormats lists the output formats Changelog accepts.
-var ChangelogFormats = []string{"text", "json", "md", "html"}
+var ChangelogFormats = []string{"text", "json", "md", "html", "xlsx", "csv"}
 
 // Options tune a report. The zero value is a plain report with a default
 // title.
@@ -47,7 +47,9 @@ func Write(w io.Writer, format string, r diff.Result, opt Options) (err error) {
 // the next one's Old) as one changelog, newest revision first, in one of
 // ChangelogFormats. "text" is the terminal summary of each diff in turn;
 // "json" is one annex-changelog/1 document holding the annex-diff/1
-// documents in date order, oldest first.
+// documents in date order, oldest first; "xlsx" and "csv" are one change
+// register whose lines also name the two revisions of their diff (even when
+// there is one diff, so that the columns do not depend on the store).
 func Changelog(w io.Writer, format string, results []diff.Result, opt Options) (err error) {
 	defer recoverTo(&err, format)
 	if len(results) == 0 {
@@ -62,6 +64,10 @@ func Changelog(w io.Writer, format string, results []diff.Result, opt Options) (
 		return writeMarkdown(w, results, opt)
 	case "html":
 		return writeHTML(w, results, opt)
+	case "xlsx":
+		return writeXLSXPages(w, newestFirst(results), opt, true)
+	case "csv":
+		return writeCSVPages(w, newestFirst(results), true)
 	}
 	return fmt.Errorf("unknown changelog format %q (valid: %s)", format, strings.Join(ChangelogFormats, ", "))
 }
@@ -71,4 +77,13 @@ func recoverTo(err *error, format string) {
 	if p := recover(); p != nil {
 		*err = fmt.Errorf("render %s report: internal error: %v", format, p)
 	}
+}
+
+// newestFirst returns results (oldest first) in the order of a changelog.
+func newestFirst(results []diff.Result) []diff.Result {
+	out := make([]diff.Result, len(results))
+	for i, r := range results {
+		out[len(results)-1-i] = r
+	}
+	return out
 }

@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -276,8 +278,8 @@ func TestWriteUnknownFormat(t *testing.T) {
 			t.Errorf("Write(\"pdf\") error %q does not list format %q", err, f)
 		}
 	}
-	if err := Changelog(&b, "xlsx", []diff.Result{realistic()}, Options{}); err == nil || !strings.Contains(err.Error(), "md, html") {
-		t.Errorf(`Changelog("xlsx") = %v, want an error listing md, html`, err)
+	if err := Changelog(&b, "pdf", []diff.Result{realistic()}, Options{}); err == nil || !strings.Contains(err.Error(), strings.Join(ChangelogFormats, ", ")) {
+		t.Errorf(`Changelog("pdf") = %v, want an error listing %s`, err, strings.Join(ChangelogFormats, ", "))
 	}
 	if err := Changelog(&b, "md", nil, Options{}); err == nil {
 		t.Error(`Changelog("md", nil) = nil, want an error`)
@@ -318,24 +320,69 @@ func TestChangelogGolden(t *testing.T) {
 			if err := Changelog(&b, format, results, Options{Title: "Annex changelog"}); err != nil {
 				t.Fatalf("Changelog(%s) = %v", format, err)
 			}
-			ext := format
-			if format == "text" {
+			ext, got := format, b.Bytes()
+			switch format {
+			case "text":
 				ext = "txt"
+			case "xlsx":
+				ext, got = "xlsx.txt", dumpXLSX(t, got)
 			}
-			checkGolden(t, "changelog."+ext, b.Bytes())
-			if format == "json" {
+			checkGolden(t, "changelog."+ext, got)
+			switch format {
+			case "json":
 				checkChangelogJSON(t, b.Bytes(), results)
 				return
+			case "xlsx", "csv":
+				return // a change register with the revisions of each line: TestChangelogFormats
 			}
 			// A single diff rendered as a changelog is the same page as Write gives.
 			var one bytes.Buffer
 			if err := Changelog(&one, format, results[1:], Options{}); err != nil {
 				t.Fatal(err)
 			}
-			if want := render(t, format, results[1], Options{}); !bytes.Equal(one.Bytes(), want) {
+			if !bytes.Equal(one.Bytes(), render(t, format, results[1], Options{})) {
 				t.Errorf("Changelog(%s, one diff) differs from Write(%s)", format, format)
 			}
 		})
+	}
+}
+
+// TestChangelogFormats checks that a changelog comes in every format a
+// diff does, and that its change registers (CSV, XLSX) hold every change of
+// every diff, newest diff first, each with the revisions it is between.
+func TestChangelogFormats(t *testing.T) {
+	if !slices.Equal(slices.Sorted(slices.Values(ChangelogFormats)), slices.Sorted(slices.Values(Formats))) {
+		t.Errorf("ChangelogFormats = %q, want the formats of Write, %q", ChangelogFormats, Formats)
+	}
+	older := hostile()
+	older.Old, older.New = rev("MTCR/TEM/2022/Annex", "2022-05-01", "annex-2022.pdf", "pdf", ""), realistic().Old
+	results := []diff.Result{older, realistic()}
+	var b bytes.Buffer
+	if err := Changelog(&b, "csv", results, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := append(registerHeader(), "Old revision", "New revision")
+	if !slices.Equal(recs[0], head) {
+		t.Errorf("changelog CSV header = %q, want %q", recs[0], head)
+	}
+	if want := 1 + len(older.Changes) + len(realistic().Changes); len(recs) != want {
+		t.Fatalf("changelog CSV has %d lines, want %d", len(recs), want)
+	}
+	newest, oldest := recs[1], recs[len(recs)-1]
+	if newest[len(head)-1] != "MTCR/TEM/2024/Annex (2024-03-14)" || oldest[len(head)-2] != "MTCR/TEM/2022/Annex (2022-05-01)" {
+		t.Errorf("changelog CSV: first line between %q, last between %q; want the newest diff first", newest[len(head)-2:], oldest[len(head)-2:])
+	}
+	// The columns do not depend on the number of diffs.
+	b.Reset()
+	if err := Changelog(&b, "csv", results[1:], Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(b.String(), "\r\n"); first != strings.Join(head, ",") {
+		t.Errorf("changelog CSV of one diff: header %q, want %q", first, strings.Join(head, ","))
 	}
 }
 

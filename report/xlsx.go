@@ -42,6 +42,14 @@ func fitCell(s string) string {
 // writeXLSX writes the change register workbook: sheets Changes, Summary and
 // Revisions. Every string is stored as text (never a formula).
 func writeXLSX(w io.Writer, r diff.Result, opt Options) (err error) {
+	return writeXLSXPages(w, []diff.Result{r}, opt, false)
+}
+
+// writeXLSXPages writes the change register workbook of one or more diffs,
+// in the order given. As a changelog, each line of Changes ends with the
+// revisions of its diff, Summary has a line per diff and Revisions lists
+// every revision; else rs holds one diff.
+func writeXLSXPages(w io.Writer, rs []diff.Result, opt Options, changelog bool) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
@@ -58,9 +66,14 @@ func writeXLSX(w io.Writer, r diff.Result, opt Options) (err error) {
 			return fmt.Errorf("write xlsx report: %w", err)
 		}
 	}
-	x.changes(r)
-	x.summary(r, opt)
-	x.revisions(r)
+	x.changes(rs, changelog)
+	if !changelog {
+		x.summary(rs[0], opt)
+		x.revisions(rs[0])
+	} else {
+		x.pagesSummary(rs, opt)
+		x.pagesRevisions(rs)
+	}
 	if x.err != nil {
 		return fmt.Errorf("write xlsx report: %w", x.err)
 	}
@@ -132,31 +145,33 @@ func (x *xlsxWriter) headerRow(sheet string, row int, names []string) {
 	x.check(x.f.SetCellStyle(sheet, cell(1, row), cell(len(names), row), x.header))
 }
 
-func (x *xlsxWriter) changes(r diff.Result) {
+func (x *xlsxWriter) changes(rs []diff.Result, withRevisions bool) {
 	const sh = sheetChanges
 	head := registerHeader()
+	multi := withRevisions
+	if multi {
+		head = append(head, revisionColumns...)
+	}
 	x.headerRow(sh, 1, head)
-	for i, c := range r.Changes {
-		row := i + 2
-		cells := registerRow(c)
-		for col, s := range cells {
-			switch col {
-			case colItem:
-				if n := itemOf(c); n > 0 {
-					x.int(sh, col+1, row, n)
-				}
-			case colRedline:
-				x.redline(sh, col+1, row, c)
-			default:
-				x.text(sh, col+1, row, s)
+	row := 1
+	for _, r := range rs {
+		for _, c := range r.Changes {
+			row++
+			cells := registerRow(c)
+			if multi {
+				cells = append(cells, revisionName(r.Old), revisionName(r.New))
 			}
+			x.changeRow(sh, row, c, cells)
 		}
 	}
-	last := len(r.Changes) + 1
-	if len(r.Changes) > 0 {
+	last := row
+	if last > 1 {
 		x.check(x.f.SetCellStyle(sh, cell(1, 2), cell(len(head), last), x.body))
 	}
 	widths := []float64{6, 9, 11, 14, 14, 12, 10, 12, 50, 50, 60, 40, 40, 20, 14, 24}
+	if multi {
+		widths = append(widths, 28, 28)
+	}
 	for i, wd := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		x.check(x.f.SetColWidth(sh, col, col, wd))
@@ -165,6 +180,23 @@ func (x *xlsxWriter) changes(r diff.Result) {
 	x.check(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 	x.check(x.f.AutoFilter(sh, cell(1, 1)+":"+cell(len(head), last), nil))
 	x.kindColours(sh, last)
+}
+
+// changeRow writes the cells of change c on line row: the item as a
+// number, the redline as rich text, the rest as text.
+func (x *xlsxWriter) changeRow(sh string, row int, c diff.Change, cells []string) {
+	for col, s := range cells {
+		switch col {
+		case colItem:
+			if n := itemOf(c); n > 0 {
+				x.int(sh, col+1, row, n)
+			}
+		case colRedline:
+			x.redline(sh, col+1, row, c)
+		default:
+			x.text(sh, col+1, row, s)
+		}
+	}
 }
 
 // kindColours tints the Kind column by kind.
@@ -329,6 +361,74 @@ func (x *xlsxWriter) revisions(r diff.Result) {
 		}
 	}
 	for col, wd := range map[string]float64{"A": 8, "B": 26, "C": 12, "D": 28, "E": 8, "F": 68, "G": 8} {
+		x.check(x.f.SetColWidth(sh, col, col, wd))
+	}
+}
+
+// pagesSummary writes the Summary sheet of several diffs: a line of counts
+// per diff, in the order given, and the total.
+func (x *xlsxWriter) pagesSummary(rs []diff.Result, opt Options) {
+	const sh = sheetSummary
+	title := opt.Title
+	if title == "" {
+		title = defaultTitle(newestFirst(rs))
+	}
+	x.text(sh, 1, 1, title)
+	x.check(x.f.SetCellStyle(sh, "A1", "A1", x.title))
+	head := []string{"Old revision", "New revision", "Added", "Removed", "Modified", "Renumbered", "Editorial", "Total"}
+	x.headerRow(sh, 3, head)
+	row := 4
+	var all counts
+	put := func(old, new string, n counts) {
+		x.text(sh, 1, row, old)
+		x.text(sh, 2, row, new)
+		for i, v := range []int{n.Added, n.Removed, n.Modified, n.Renumbered, n.Editorial, n.Total} {
+			x.int(sh, i+3, row, v)
+		}
+		row++
+	}
+	for _, r := range rs {
+		var n counts
+		for _, c := range r.Changes {
+			n.add(c)
+			all.add(c)
+		}
+		put(revisionName(r.Old), revisionName(r.New), n)
+	}
+	put("Total", "", all)
+	x.check(x.f.SetCellStyle(sh, cell(1, row-1), cell(len(head), row-1), x.total))
+	x.check(x.f.SetColWidth(sh, "A", "B", 34))
+	x.check(x.f.SetColWidth(sh, "C", "H", 12))
+}
+
+// pagesRevisions writes the Revisions sheet of several diffs: every
+// revision once, in the order of the diffs given (newest first in a
+// changelog).
+func (x *xlsxWriter) pagesRevisions(rs []diff.Result) {
+	const sh = sheetRevisions
+	x.headerRow(sh, 1, []string{"Document", "Date", "Source name", "Format", "SHA-256", "Pages"})
+	var revs []diff.Revision
+	seen := make(map[diff.Revision]bool)
+	for _, r := range rs {
+		for _, rev := range []diff.Revision{r.New, r.Old} {
+			if !seen[rev] {
+				seen[rev] = true
+				revs = append(revs, rev)
+			}
+		}
+	}
+	for i, rev := range revs {
+		row := i + 2
+		x.text(sh, 1, row, rev.DocID)
+		x.text(sh, 2, row, rev.Date)
+		x.text(sh, 3, row, rev.Source.Name)
+		x.text(sh, 4, row, rev.Source.Format)
+		x.text(sh, 5, row, rev.Source.SHA256)
+		if rev.Source.Pages > 0 {
+			x.int(sh, 6, row, rev.Source.Pages)
+		}
+	}
+	for col, wd := range map[string]float64{"A": 26, "B": 12, "C": 28, "D": 8, "E": 68, "F": 8} {
 		x.check(x.f.SetColWidth(sh, col, col, wd))
 	}
 }

@@ -12,7 +12,7 @@ import (
 func init() { commands = append(commands, changelogCommand) }
 
 // changelogFormats are report.ChangelogFormats with the default, md, first.
-var changelogFormats = []string{"md", "html", "text", "json"}
+var changelogFormats = []string{"md", "html", "text", "json", "xlsx", "csv"}
 
 func changelogCommand() *cli.Command {
 	return &cli.Command{
@@ -21,8 +21,9 @@ func changelogCommand() *cli.Command {
 		ArgsUsage: " ",
 		Description: "Renders the diff of every consecutive pair of stored revisions as one\n" +
 			"changelog, newest first: in Markdown (the default), as one HTML page, as the\n" +
-			"terminal summary of each diff (text), or as one annex-changelog/1 JSON document\n" +
-			"holding the annex-diff/1 documents, oldest first.",
+			"terminal summary of each diff (text), as one annex-changelog/1 JSON document\n" +
+			"holding the annex-diff/1 documents (oldest first), or as one change register\n" +
+			"(xlsx, csv) whose lines also name the revisions of their diff.",
 		Flags: []cli.Flag{
 			formatFlag(changelogFormats...), outputFlag, forceFlag, storeFlag,
 			&cli.BoolFlag{Name: "no-color", Usage: "no colour in the text summary"},
@@ -31,6 +32,9 @@ func changelogCommand() *cli.Command {
 			e := envOf(c)
 			format, err := begin(c, 0, "no argument", changelogFormats...)
 			if err != nil {
+				return err
+			}
+			if err := noWorkbookToTerminal(c, e, format); err != nil {
 				return err
 			}
 			st, err := openStore(c)
