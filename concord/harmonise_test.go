@@ -194,4 +194,3 @@ func TestAmendSamples(t *testing.T) {
 		t.Errorf("no relink: the renumbered entries keep their national codes")
 	}
 }
-

@@ -36,9 +36,16 @@ func harmoniseCommand() *cli.Command {
 			regSheetFlag,
 			&cli.StringFlag{Name: "store", Usage: "a revision store `DIR`: match outdated texts to earlier revisions"},
 			formatFlag(impact.HarmoniseFormats...), outputFlag, forceFlag,
+			concordanceFlag,
+			&cli.StringFlag{Name: "from", Usage: "with --concordance: the annex `REVISION` the national list implements, for an amendment draft"},
+			&cli.StringFlag{Name: "to", Usage: "with --concordance: the new annex `REVISION` to amend the national list for"},
+			&cli.BoolFlag{Name: "table", Usage: "amendment drafts: write the table of changes national lists publish (entry, regime, comment)"},
 		},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
+			if c.String("concordance") != "" {
+				return harmoniseConcordance(c, e)
+			}
 			format, err := begin(c, 1, "one NATIONAL list", impact.HarmoniseFormats...)
 			if err != nil {
 				return err
