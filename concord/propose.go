@@ -22,6 +22,9 @@ const (
 	maxPosting  = 48   // words in more annex entries than this are not used as keys
 	keysPerNode = 6    // the rarest words of an entry that serve as its keys
 	parentBonus = 0.10 // the parents are linked to each other
+
+	informativeShare = 0.03 // a word in at most this share of all entries is informative
+	minInformative   = 2    // informative words two entries must share to be linked without their parents
 )
 
 type cnode struct {
@@ -101,13 +104,14 @@ func tokens(text string, st Style, dict map[string]int32) (map[int32]float64, []
 }
 
 type proposer struct {
-	nat, ann *cside
-	dict     map[string]int32
-	weights  []float64
-	ln, la   [][]int // national → annex links, annex → national links
-	why      map[[2]int][]string
-	conf     map[[2]int]float64
-	rejected map[[2]string]bool
+	nat, ann    *cside
+	informative float64 // the least weight of an informative word
+	dict        map[string]int32
+	weights     []float64
+	ln, la      [][]int // national → annex links, annex → national links
+	why         map[[2]int][]string
+	conf        map[[2]int]float64
+	rejected    map[[2]string]bool
 }
 
 // Options tune Propose.
@@ -154,15 +158,18 @@ func Propose(national, annex *model.Annex, opt Options) *Concordance {
 	// then what is left, with the structure's help.
 	p.global(true)
 	p.alignAll()
+	p.upward()
 	p.withRefs()
 	p.global(true)
 	p.alignAll()
+	p.upward()
 	for round := 0; round < 4; round++ {
 		before := p.count()
 		p.withRefs()
 		p.global(false)
 		p.extras()
 		p.alignAll()
+		p.upward()
 		if p.count() == before {
 			break
 		}
@@ -237,6 +244,9 @@ func (p *proposer) weigh() {
 	for i, d := range df {
 		p.weights[i] = math.Log(1 + total/d)
 	}
+	// A word is informative when few entries use it: "mixers", not
+	// "following" or "specially".
+	p.informative = math.Log(1 + total/max(2, informativeShare*total))
 	for _, s := range []*cside{p.nat, p.ann} {
 		for i := range s.nodes {
 			nd := &s.nodes[i]
@@ -403,6 +413,30 @@ func (p *proposer) candidates(fn func(i, j int)) {
 	}
 }
 
+// evidence reports whether two nodes share enough to be linked without the
+// help of their parents: informative words (not only the boilerplate of
+// "Software specially designed or modified for the use of …"), and, when
+// both cite other entries, at least one citation that maps through the links
+// made so far.
+func (p *proposer) evidence(i, j int) bool {
+	a, b := &p.nat.nodes[i], &p.ann.nodes[j]
+	shared, refs := 0, 0
+	for t := range a.toks {
+		if _, ok := b.toks[t]; !ok {
+			continue
+		}
+		if _, word := a.base[t]; !word {
+			refs++
+		} else if p.weights[t] >= p.informative {
+			shared++
+		}
+	}
+	if len(a.refs) > 0 && len(b.refs) > 0 && refs == 0 {
+		return false
+	}
+	return shared >= minInformative || refs > 0
+}
+
 // global links unlinked nodes anywhere, strongest pairs first, one to one.
 // When strict, a pair is linked only when each side is clearly closer to
 // the other than to its next candidate, so that look-alike entries (the
@@ -431,6 +465,9 @@ func (p *proposer) global(strict bool) {
 		if len(p.ln[i]) > 0 || len(p.la[j]) > 0 {
 			return
 		}
+		if !p.evidence(i, j) {
+			return
+		}
 		s := p.score(i, j)
 		second(bestN, i, s)
 		second(bestA, j, s)
@@ -455,6 +492,37 @@ func (p *proposer) global(strict bool) {
 			continue
 		}
 		p.link(c.i, c.j, p.sim(c.i, c.j), p.reasons(c.i, c.j)...)
+	}
+}
+
+// upward links unlinked parents whose sub-paragraphs are linked to the
+// sub-paragraphs of one annex entry: "Equipment as follows:" says little,
+// its list says the rest.
+func (p *proposer) upward() {
+	for i := len(p.nat.nodes) - 1; i >= 0; i-- { // children before parents
+		nd := &p.nat.nodes[i]
+		if len(p.ln[i]) > 0 || len(nd.children) == 0 {
+			continue
+		}
+		votes := make(map[int]int)
+		for _, c := range nd.children {
+			for _, j := range p.ln[c] {
+				if pj := p.ann.nodes[j].parent; pj >= 0 && len(p.la[pj]) == 0 {
+					votes[pj]++
+				}
+			}
+		}
+		best, bj := 0, -1
+		for _, j := range sortedKeys(votes) {
+			if votes[j] > best {
+				best, bj = votes[j], j
+			}
+		}
+		if bj < 0 || 2*best < len(nd.children) || 2*best < len(p.ann.nodes[bj].children) {
+			continue
+		}
+		r := append(p.reasons(i, bj), fmt.Sprintf("%d of its %d sub-paragraphs linked to those of %s", best, len(nd.children), p.ann.nodes[bj].id))
+		p.link(i, bj, max(p.sim(i, bj), float64(best)/float64(len(nd.children))*0.9), r...)
 	}
 }
 
@@ -543,7 +611,7 @@ func (p *proposer) extras() {
 	split := make(map[int]best)  // national node → annex node
 	p.candidates(func(i, j int) {
 		linkedN, linkedA := len(p.ln[i]) > 0, len(p.la[j]) > 0
-		if linkedN == linkedA || p.sim(i, j) < simExtra {
+		if linkedN == linkedA || p.sim(i, j) < simExtra || !p.evidence(i, j) {
 			return
 		}
 		if linkedN { // the annex node is alone
