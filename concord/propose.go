@@ -415,24 +415,28 @@ func (p *proposer) candidates(fn func(i, j int)) {
 
 // evidence reports whether two nodes share enough to be linked without the
 // help of their parents: informative words (not only the boilerplate of
-// "Software specially designed or modified for the use of …"), and, when
-// both cite other entries, at least one citation that maps through the links
-// made so far.
+// "Software specially designed or modified for the use of …") or a citation
+// that maps through the links made so far; and, when both cite entries that
+// are linked, at least one of the same.
 func (p *proposer) evidence(i, j int) bool {
 	a, b := &p.nat.nodes[i], &p.ann.nodes[j]
-	shared, refs := 0, 0
+	shared, refs, refsA, refsB := 0, 0, 0, len(b.toks)-len(b.base)
 	for t := range a.toks {
+		_, word := a.base[t]
+		if !word {
+			refsA++
+		}
 		if _, ok := b.toks[t]; !ok {
 			continue
 		}
-		if _, word := a.base[t]; !word {
+		if !word {
 			refs++
 		} else if p.weights[t] >= p.informative {
 			shared++
 		}
 	}
-	if len(a.refs) > 0 && len(b.refs) > 0 && refs == 0 {
-		return false
+	if refsA > 0 && refsB > 0 && refs == 0 {
+		return false // both cite linked entries, and not the same ones
 	}
 	return shared >= minInformative || refs > 0
 }
