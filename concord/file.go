@@ -32,7 +32,14 @@ func Write(w io.Writer, format string, c *Concordance) error {
 		_, err = w.Write(append(b, '\n'))
 		return err
 	}
-	return WriteTable(w, format, c.Table())
+	t := c.Table()
+	if format == "text" { // a summary for the terminal: the texts are in every other format
+		for k := range t.Rows {
+			t.Rows[k] = []string{t.Rows[k][0], t.Rows[k][1], t.Rows[k][2], t.Rows[k][3], t.Rows[k][6]}
+		}
+		t.Columns = []string{"national", "annex", "confidence", "status", "reasons"}
+	}
+	return WriteTable(w, format, t)
 }
 
 // Table is c as a table, one row per link, then one row per national entry
