@@ -135,7 +135,8 @@ func (d *deriver) plan(older *model.Annex) {
 		oi := older.Index()
 		d.annex.Walk(func(n model.Node) bool {
 			o, ok := oi[n.Entry.ID]
-			if d.lagging == "" && ok && !busy(n.Entry.ID) && o.Entry.Text != n.Entry.Text && strings.Join(numberRE.FindAllString(o.Entry.Text, -1), " ") != strings.Join(numberRE.FindAllString(n.Entry.Text, -1), " ") {
+			if d.lagging == "" && ok && !busy(n.Entry.ID) && o.Entry.Text != n.Entry.Text && sameWords(o.Entry.Text, n.Entry.Text) &&
+				strings.Join(digitsRE.FindAllString(o.Entry.Text, -1), " ") != strings.Join(digitsRE.FindAllString(n.Entry.Text, -1), " ") {
 				d.lagging = n.Entry.ID
 			}
 			return true
@@ -152,6 +153,26 @@ func (d *deriver) plan(older *model.Annex) {
 		}
 		return true
 	})
+}
+
+var digitsRE = regexp.MustCompile(`[0-9][0-9.,]*`)
+
+// sameWords reports whether two texts are the same entry in two revisions:
+// nearly the same words apart from the numbers.
+func sameWords(a, b string) bool {
+	wa := strings.Fields(digitsRE.ReplaceAllString(a, ""))
+	wb := strings.Fields(digitsRE.ReplaceAllString(b, ""))
+	in := make(map[string]bool)
+	for _, w := range wa {
+		in[w] = true
+	}
+	common := 0
+	for _, w := range wb {
+		if in[w] {
+			common++
+		}
+	}
+	return 10*common >= 9*max(len(wa), len(wb))
 }
 
 func (d *deriver) nextCode(cat int, group string, first int) string {
