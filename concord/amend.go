@@ -34,7 +34,7 @@ type Amendment struct {
 	TextDiff      []diff.Op       `json:"text_diff"`                // the annex's word diff, old to new
 	CurrentText   string          `json:"current_text,omitempty"`   // the national text now
 	ProposedText  string          `json:"proposed_text"`            // the proposed national wording, "" where it needs a person (merged entries, deletions)
-	ProposedNotes []model.Note    `json:"proposed_notes,omitempty"` // the proposed notes, when the annex's notes changed
+	ProposedNotes *[]model.Note   `json:"proposed_notes,omitempty"` // the proposed notes, when they change (empty: the notes go)
 	Quantities    []diff.Quantity `json:"quantities,omitempty"`     // the annex's changed thresholds
 	Untranslated  []string        `json:"untranslated,omitempty"`   // references of the new annex text without a national code
 }
@@ -118,7 +118,7 @@ func Amend(national, old, new *model.Annex, c *Concordance) Draft {
 		case diff.Added:
 			adds = append(adds, Amendment{National: suggestCode(ch.NewID, new, rename, ix, natIdx), Action: ActionAdd,
 				AnnexNew: []string{ch.NewID}, Editorial: false, Reason: fmt.Sprintf("%s added to the annex", ch.NewID),
-				ProposedText: firstOf(loc.Text(newIdx[ch.NewID].Entry.Text)), ProposedNotes: loc.Notes(newIdx[ch.NewID].Entry.Notes),
+				ProposedText: firstOf(loc.Text(newIdx[ch.NewID].Entry.Text)), ProposedNotes: notesPtr(loc.Notes(newIdx[ch.NewID].Entry.Notes)),
 				TextDiff: []diff.Op{{Op: diff.OpInsert, Text: newIdx[ch.NewID].Entry.Text}}})
 		case diff.Removed:
 			for _, code := range ix.ToNational[ch.OldID] {
@@ -187,7 +187,7 @@ func Amend(national, old, new *model.Annex, c *Concordance) Draft {
 			}
 			a.ProposedText, a.Untranslated = newText, untranslated
 			if !sameNotes {
-				a.ProposedNotes = newNotes
+				a.ProposedNotes = notesPtr(newNotes)
 			}
 		}
 		return true
@@ -213,6 +213,13 @@ func Amend(national, old, new *model.Annex, c *Concordance) Draft {
 	dr.Amendments = append(dr.Amendments, adds...)
 	dr.normalise()
 	return dr
+}
+
+func notesPtr(ns []model.Note) *[]model.Note {
+	if ns == nil {
+		ns = []model.Note{}
+	}
+	return &ns
 }
 
 func firstOf(s string, _ []string) string { return s }
