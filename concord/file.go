@@ -140,7 +140,11 @@ func fromRows(rows [][]string, where string) (*Concordance, error) {
 		if !ok || k >= len(r) {
 			return ""
 		}
-		return strings.TrimPrefix(strings.TrimSpace(r[k]), "'") // the formula guard Write adds
+		v := strings.TrimSpace(r[k])
+		if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(v[1])) {
+			v = v[1:] // the formula guard Write adds, and only that
+		}
+		return v
 	}
 	c := &Concordance{Schema: Schema}
 	for i, r := range rows[1:] {
