@@ -22,25 +22,36 @@ const (
 	FindingMissing    = "missing"      // an annex entry has no national counterpart
 	FindingNotInAnnex = "not-in-annex" // a national entry's id is not an entry of the annex
 	FindingNoText     = "no-text"      // a register row has an id but no text to compare
+
+	// Verdicts on the pairs of a concordance (see package concord).
+	FindingSame         = "same"          // the national text is the annex text, in the national list's terms
+	FindingEditorial    = "editorial"     // they differ in wording only
+	FindingSubstantive  = "substantive"   // they differ in what they control
+	FindingNationalOnly = "national-only" // a national entry without annex counterpart
 )
 
 // Finding is one difference between a national list and the annex.
 type Finding struct {
-	Kind       string          `json:"kind"`                  // FindingDiffers, FindingRenumbered, FindingMissing, FindingNotInAnnex or FindingNoText
-	Target     diff.Target     `json:"target"`                // entry or definition
-	ID         string          `json:"id,omitempty"`          // the annex id (entries)
-	NationalID string          `json:"national_id,omitempty"` // the id in the national list, when it differs from ID or there is no annex entry
-	Term       string          `json:"term,omitempty"`        // definitions: the term
-	Row        int             `json:"row,omitempty"`         // registers: the row number
-	Fields     []string        `json:"fields,omitempty"`      // the parts that differ: text, notes
-	Editorial  bool            `json:"editorial"`             // the texts differ only editorially (as package diff classifies it)
-	National   string          `json:"national,omitempty"`    // the national text
-	Annex      string          `json:"annex,omitempty"`       // the annex text
-	TextDiff   []diff.Op       `json:"text_diff,omitempty"`   // word diff from the national text to the annex text
-	NotesDiff  []diff.Op       `json:"notes_diff,omitempty"`  // word diff of the notes
-	Quantities []diff.Quantity `json:"quantities,omitempty"`  // thresholds that differ (old = national, new = annex)
-	Matches    []string        `json:"matches,omitempty"`     // earlier revisions whose text the national text equals
-	Detail     string          `json:"detail,omitempty"`      // more, for people
+	Kind       string      `json:"kind"`                  // FindingDiffers, FindingRenumbered, FindingMissing, FindingNotInAnnex or FindingNoText
+	Target     diff.Target `json:"target"`                // entry or definition
+	ID         string      `json:"id,omitempty"`          // the annex id (entries)
+	NationalID string      `json:"national_id,omitempty"` // the id in the national list, when it differs from ID or there is no annex entry
+	AnnexID    string      `json:"annex_id,omitempty"`    // through a concordance: the annex id (ID holds it too)
+	Term       string      `json:"term,omitempty"`        // definitions: the term
+	Row        int         `json:"row,omitempty"`         // registers: the row number
+	Fields     []string    `json:"fields,omitempty"`      // the parts that differ: text, notes
+	Editorial  bool        `json:"editorial"`             // the texts differ only editorially (as package diff classifies it)
+	National   string      `json:"national,omitempty"`    // the national text
+	Annex      string      `json:"annex,omitempty"`       // the annex text
+	// Through a concordance the texts are also named as CONTRACTS.md names
+	// them: the national text, and the annex text in the national list's terms.
+	NationalText string          `json:"national_text,omitempty"`
+	AnnexText    string          `json:"annex_text,omitempty"`
+	TextDiff     []diff.Op       `json:"text_diff,omitempty"`  // word diff from the national text to the annex text
+	NotesDiff    []diff.Op       `json:"notes_diff,omitempty"` // word diff of the notes
+	Quantities   []diff.Quantity `json:"quantities,omitempty"` // thresholds that differ (old = national, new = annex)
+	Matches      []string        `json:"matches,omitempty"`    // earlier revisions whose text the national text equals
+	Detail       string          `json:"detail,omitempty"`     // more, for people
 }
 
 // HarmoniseReport compares a national list with a revision of the annex.

@@ -130,7 +130,8 @@ func summaryLine(sum map[Status]int) string {
 // harmoniseSummaryLine counts findings by kind.
 func harmoniseSummaryLine(sum map[string]int) string {
 	var parts []string
-	for _, k := range []string{FindingDiffers, FindingRenumbered, FindingMissing, FindingNotInAnnex, FindingNoText, "not-compared", "same"} {
+	for _, k := range []string{FindingDiffers, FindingSubstantive, FindingEditorial, FindingRenumbered, FindingMissing,
+		FindingNotInAnnex, FindingNationalOnly, FindingNoText, "not-compared", FindingSame} {
 		if n := sum[k]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, k))
 		}

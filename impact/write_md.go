@@ -90,6 +90,9 @@ func WriteHarmoniseMarkdown(w io.Writer, r HarmoniseReport) error {
 	fmt.Fprintf(&b, "# Harmonisation of %s with %s\n\n%s.\n\n", mdCell(r.National.Name), mdCell(revisionName(r.Against)), harmoniseSummaryLine(r.Summary))
 	b.WriteString("| Finding | Entry | Row | Class | Difference (national → annex) | Earlier revision |\n|---|---|---:|---|---|---|\n")
 	for _, f := range r.Findings {
+		if f.Kind == FindingSame {
+			continue // counted in the summary; listed in JSON and CSV
+		}
 		row := ""
 		if f.Row > 0 {
 			row = fmt.Sprint(f.Row)

@@ -38,6 +38,9 @@ func WriteHarmoniseText(w io.Writer, r HarmoniseReport) error {
 	fmt.Fprintf(&b, "Harmonisation of %s with %s\n", r.National.Name, revisionName(r.Against))
 	fmt.Fprintf(&b, "%s\n", harmoniseSummaryLine(r.Summary))
 	for _, f := range r.Findings {
+		if f.Kind == FindingSame {
+			continue // counted in the summary; listed in JSON and CSV
+		}
 		head := fmt.Sprintf("%-13s %s", f.Kind, findingName(f))
 		if c := classification(f); c != "" {
 			head += " (" + c + ")"
@@ -58,7 +61,11 @@ func WriteHarmoniseText(w io.Writer, r HarmoniseReport) error {
 			fmt.Fprintf(&b, "    notes: %s\n", inlineDiff(f.NotesDiff))
 		}
 		if q := quantities(f.Quantities); q != "" {
-			fmt.Fprintf(&b, "    thresholds (national → annex): %s\n", q)
+			if f.AnnexID != "" { // through a concordance: stated from the national side
+				fmt.Fprintf(&b, "    thresholds (annex → national): %s\n", q)
+			} else {
+				fmt.Fprintf(&b, "    thresholds (national → annex): %s\n", q)
+			}
 		}
 		if len(f.Matches) > 0 {
 			fmt.Fprintf(&b, "    national text is that of: %s\n", strings.Join(f.Matches, ", "))

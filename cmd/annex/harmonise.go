@@ -29,7 +29,11 @@ func harmoniseCommand() *cli.Command {
 			"differ from the annex text (editorial or substantive), annex entries with no\n" +
 			"national counterpart and national ids the annex does not have. With --store, says\n" +
 			"which stored earlier revision each differing national text is. Standard error says\n" +
-			"whether NATIONAL was compared as an annex or as a register, and why; --mode chooses.",
+			"whether NATIONAL was compared as an annex or as a register, and why; --mode chooses.\n\n" +
+			"With --concordance (see annex concord), NATIONAL may be numbered its own way: each\n" +
+			"linked pair is compared with the annex text in the national list's terms\n" +
+			"(--against), or the annex's changes from --from to --to become the national list's\n" +
+			"amendment draft (--table: the table of changes a national list publishes).",
 		Flags: withRevisionFlags(
 			&cli.StringFlag{Name: "against", Usage: "the annex `REVISION` to compare with (PDF, .xlsx or annex/1 JSON)"},
 			&cli.StringFlag{Name: "mode", Usage: "how to read NATIONAL, `MODE` annex (parsed as an annex) or register (an id and a text column); default: annex for a PDF, annex/1 JSON or a workbook that parses as one, else register"},
@@ -38,9 +42,16 @@ func harmoniseCommand() *cli.Command {
 			regSheetFlag,
 			&cli.StringFlag{Name: "store", Usage: "a revision store `DIR`: match outdated texts to earlier revisions"},
 			formatFlag(impact.HarmoniseFormats...), outputFlag, forceFlag,
+			concordanceFlag,
+			&cli.StringFlag{Name: "from", Usage: "with --concordance: the annex `REVISION` the national list implements, for an amendment draft"},
+			&cli.StringFlag{Name: "to", Usage: "with --concordance: the new annex `REVISION` to amend the national list for"},
+			&cli.BoolFlag{Name: "table", Usage: "amendment drafts: write the table of changes national lists publish (entry, regime, comment)"},
 		),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
+			if c.String("concordance") != "" {
+				return harmoniseConcordance(c, e)
+			}
 			format, err := begin(c, 1, "one NATIONAL list", impact.HarmoniseFormats...)
 			if err != nil {
 				return err

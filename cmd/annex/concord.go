@@ -1,0 +1,139 @@
+package main
+
+import (
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/annex-tools/annex/concord"
+	"github.com/annex-tools/annex/impact"
+	"github.com/annex-tools/annex/internal/limits"
+)
+
+func init() { commands = append(commands, concordCommand) }
+
+var concordanceFlag = &cli.StringFlag{Name: "concordance", Usage: "a reviewed concordance `FILE` (annex-concordance/1 JSON, CSV or XLSX)"}
+
+func concordCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "concord",
+		Usage:     "propose the links between a national list and the annex it implements",
+		ArgsUsage: "NATIONAL ANNEX",
+		Description: "Links every national entry and sub-paragraph to the annex entries it implements\n" +
+			"(one to one, one to many, many to one), each with a confidence and its reasons;\n" +
+			"lists the national entries with no annex counterpart and the annex entries with\n" +
+			"no national one. Write it as CSV or XLSX to review it: set the status column to\n" +
+			"confirmed or rejected, add rows by hand (national, annex, status), and give the\n" +
+			"file back with --concordance: confirmed links are kept, rejected ones never\n" +
+			"proposed again, and only the rest is proposed anew.",
+		Flags: withRevisionFlags(concordanceFlag, formatFlag(concord.Formats...), outputFlag, forceFlag),
+		Action: func(c *cli.Context) error {
+			e := envOf(c)
+			format, err := begin(c, 2, "NATIONAL and ANNEX", concord.Formats...)
+			if err != nil {
+				return err
+			}
+			national, err := loadRevision(c, e, c.Args().Get(0))
+			if err != nil {
+				return err
+			}
+			annex, err := loadRevision(c, e, c.Args().Get(1))
+			if err != nil {
+				return err
+			}
+			var opt concord.Options
+			if f := c.String("concordance"); f != "" {
+				if opt.Prior, err = readConcordance(f); err != nil {
+					return err
+				}
+			}
+			res := concord.Propose(national, annex, opt)
+			return output(c, e, func(w io.Writer) error { return concord.Write(w, format, res) })
+		},
+	}
+}
+
+// readConcordance reads a reviewed concordance file.
+func readConcordance(name string) (*concord.Concordance, error) {
+	f, err := openFile(name)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limits.Get(limits.InputBytes)+1))
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	if int64(len(data)) > limits.Get(limits.InputBytes) {
+		return nil, inputErr(&pathError{name, limits.Exceeded(limits.InputBytes)})
+	}
+	c, err := concord.Read(data)
+	if err != nil {
+		return nil, inputErr(&pathError{name, err})
+	}
+	return c, nil
+}
+
+type pathError struct {
+	name string
+	err  error
+}
+
+func (p *pathError) Error() string { return p.name + ": " + p.err.Error() }
+func (p *pathError) Unwrap() error { return p.err }
+
+// harmoniseConcordance is annex harmonise with --concordance: the national
+// list against one revision (--against), or the amendment draft for the
+// changes between two (--from, --to).
+func harmoniseConcordance(c *cli.Context, e *env) error {
+	if err := wantArgs(c, 1, "one NATIONAL list"); err != nil {
+		return err
+	}
+	conc, err := readConcordance(c.String("concordance"))
+	if err != nil {
+		return err
+	}
+	national, err := loadRevision(c, e, c.Args().First())
+	if err != nil {
+		return err
+	}
+	from, to := c.String("from"), c.String("to")
+	switch {
+	case from != "" || to != "":
+		if from == "" || to == "" || c.String("against") != "" {
+			return usageErr("annex harmonise: an amendment draft needs both --from and --to, and no --against\nTry: annex harmonise NATIONAL --from OLD --to NEW --concordance FILE")
+		}
+		format, err := checkFormat(c, concord.DraftFormats...)
+		if err != nil {
+			return err
+		}
+		old, err := loadRevision(c, e, from)
+		if err != nil {
+			return err
+		}
+		new, err := loadRevision(c, e, to)
+		if err != nil {
+			return err
+		}
+		d := concord.Amend(national, old, new, conc)
+		return output(c, e, func(w io.Writer) error { return concord.WriteDraft(w, format, d, c.Bool("table")) })
+	case c.String("against") == "":
+		return usageErr("annex harmonise: needs --against REVISION, or --from OLD --to NEW for an amendment draft\nTry: annex harmonise NATIONAL --against REVISION --concordance FILE")
+	}
+	format, err := checkFormat(c, impact.HarmoniseFormats...)
+	if err != nil {
+		return err
+	}
+	against, err := loadRevision(c, e, c.String("against"))
+	if err != nil {
+		return err
+	}
+	var earlier []impact.Earlier
+	if dir := c.String("store"); dir != "" {
+		if earlier, err = earlierRevisions(dir, against); err != nil {
+			return err
+		}
+	}
+	rep := concord.Harmonise(national, against, conc, earlier)
+	return output(c, e, func(w io.Writer) error { return impact.WriteHarmonise(w, format, rep) })
+}

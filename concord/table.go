@@ -1,0 +1,203 @@
+package concord
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/csv"
+	"fmt"
+	"html"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/annex-tools/annex/report"
+)
+
+// Table is the tabular form of a concordance or an amendment draft, which
+// every table format writes: CSV, XLSX, Markdown, HTML and text.
+type Table struct {
+	Title   string     // a heading for the formats that show one
+	Columns []string   // column names, the CSV/XLSX header
+	Rows    [][]string // one value per column
+}
+
+// maxCellChars is the most characters an XLSX cell holds.
+const maxCellChars = 32767
+
+// visible replaces control characters, which a terminal or a file viewer
+// would act on, with visible escapes.
+func visible(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\u%04X", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// WriteTable writes t in format: csv, xlsx, md, html or text.
+func WriteTable(w io.Writer, format string, t Table) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(t.Columns); err != nil {
+			return err
+		}
+		for _, r := range t.Rows {
+			rec := make([]string, len(r))
+			for k, v := range r {
+				rec[k] = report.InertCSV(visible(v))
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "xlsx":
+		return writeXLSX(w, t)
+	case "md":
+		return writeMarkdown(w, t)
+	case "html":
+		return writeHTML(w, t)
+	case "text":
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(t.Columns, "\t"))
+		for _, r := range t.Rows {
+			rec := make([]string, len(r))
+			for k, v := range r {
+				rec[k] = strings.ReplaceAll(visible(v), "\t", " ")
+			}
+			fmt.Fprintln(tw, strings.Join(rec, "\t"))
+		}
+		return tw.Flush()
+	}
+	return fmt.Errorf("unknown format %q (want csv, xlsx, md, html or text)", format)
+}
+
+func writeXLSX(w io.Writer, t Table) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := "Concordance"
+	if t.Title != "" && len(t.Title) <= 31 {
+		sheet = t.Title
+	}
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	put := func(col, row int, v string) error {
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		if len([]rune(v)) > maxCellChars {
+			v = string([]rune(v)[:maxCellChars-20]) + " … [cut: too long]"
+		}
+		return f.SetCellStr(sheet, cell, v) // a string, never a formula
+	}
+	for k, c := range t.Columns {
+		if err := put(k+1, 1, c); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(max(1, len(t.Columns)), 1)
+	if err := f.SetCellStyle(sheet, "A1", last, bold); err != nil {
+		return err
+	}
+	for i, r := range t.Rows {
+		for k, v := range r {
+			if err := put(k+1, i+2, visible(v)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// mdCell escapes a value for a Markdown table cell: every character that
+// Markdown or HTML would act on is escaped, so document text stays text.
+func mdCell(s string) string {
+	var b strings.Builder
+	for _, r := range visible(s) {
+		switch {
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case strings.ContainsRune("\\`*_{}[]()<>#!|~&", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func writeMarkdown(w io.Writer, t Table) error {
+	var b strings.Builder
+	if t.Title != "" {
+		fmt.Fprintf(&b, "# %s\n\n", mdCell(t.Title))
+	}
+	b.WriteString("|")
+	for _, c := range t.Columns {
+		b.WriteString(" " + mdCell(c) + " |")
+	}
+	b.WriteString("\n|")
+	for range t.Columns {
+		b.WriteString(" --- |")
+	}
+	b.WriteString("\n")
+	for _, r := range t.Rows {
+		b.WriteString("|")
+		for _, v := range r {
+			b.WriteString(" " + mdCell(v) + " |")
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+const tableCSS = `body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3rem .5rem;vertical-align:top;text-align:left}th{background:#eee;position:sticky;top:0}td.t{max-width:40rem}@media print{th{position:static}}`
+
+func writeHTML(w io.Writer, t Table) error {
+	sum := sha256.Sum256([]byte(tableCSS))
+	csp := "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n", csp)
+	fmt.Fprintf(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>%s</style></head>\n<body><main>\n", html.EscapeString(t.Title), tableCSS)
+	if t.Title != "" {
+		fmt.Fprintf(&b, "<h1>%s</h1>\n", html.EscapeString(visible(t.Title)))
+	}
+	b.WriteString("<table>\n<thead><tr>")
+	for _, c := range t.Columns {
+		fmt.Fprintf(&b, "<th scope=\"col\">%s</th>", html.EscapeString(c))
+	}
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	for _, r := range t.Rows {
+		b.WriteString("<tr>")
+		for _, v := range r {
+			fmt.Fprintf(&b, "<td class=\"t\">%s</td>", html.EscapeString(visible(v)))
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</tbody></table>\n</main></body></html>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
