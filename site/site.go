@@ -250,11 +250,11 @@ func (b *builder) renderPairs() error {
 			return err
 		}
 		b.files[from] = buf.Bytes()
-		buf.Reset()
-		if err := report.Write(&buf, "json", res, report.Options{}); err != nil {
+		var js bytes.Buffer
+		if err := report.Write(&js, "json", res, report.Options{}); err != nil {
 			return err
 		}
-		b.files[pairJSON(name)] = buf.Bytes()
+		b.files[pairJSON(name)] = js.Bytes()
 	}
 	return nil
 }

@@ -33,6 +33,7 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{text-align:left;padding:.35rem .7rem .35rem 0;border-bottom:1px solid var(--line);vertical-align:top}
 thead th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 td.num{text-align:right}
+.revlist th,.revlist time{white-space:nowrap}
 .counts span{white-space:nowrap}
 .k-added{--k:var(--add);--kb:var(--add-bg)}.k-removed{--k:var(--del);--kb:var(--del-bg)}
 .k-modified{--k:var(--mod);--kb:var(--mod-bg)}.k-renumbered{--k:var(--ren);--kb:var(--ren-bg)}
