@@ -27,8 +27,8 @@ func dataScript(key string, v any) ([]byte, error) {
 }
 
 func (b *builder) renderAssets() error {
-	b.files["assets/site.css"] = []byte(strings.TrimLeft(siteCSS, "\n"))
-	b.files["assets/site.js"] = []byte(strings.TrimLeft(siteJS, "\n"))
+	b.put("assets/site.css", []byte(strings.TrimLeft(siteCSS, "\n")))
+	b.put("assets/site.js", []byte(strings.TrimLeft(siteJS, "\n")))
 
 	// Every revision's entries, each with the number of its lineage, so that
 	// the script can compare any two revisions through renumbering.
@@ -64,7 +64,7 @@ func (b *builder) renderAssets() error {
 		fmt.Fprintf(&buf, "ANNEX.revs[%s] = ", lbl)
 		buf.Write(data)
 		buf.WriteString(";\n")
-		b.files[revData(r.Label)] = buf.Bytes()
+		b.put(revData(r.Label), buf.Bytes())
 		info := revInfo{Label: r.Label, DocID: r.DocID, Date: r.Date, Data: revData(r.Label), Page: revPage(r.Label)}
 		if i > 0 {
 			info.Pair = pairPage(pairName(i-1, b.revs))
@@ -79,7 +79,7 @@ func (b *builder) renderAssets() error {
 	if err != nil {
 		return err
 	}
-	b.files["data/index.js"] = idx
+	b.put("data/index.js", idx)
 
 	// The search index: every id with its page and the latest text and
 	// notes it numbered.
@@ -102,6 +102,6 @@ func (b *builder) renderAssets() error {
 	if err != nil {
 		return err
 	}
-	b.files["data/search.js"] = search
+	b.put("data/search.js", search)
 	return nil
 }

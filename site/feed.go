@@ -116,7 +116,7 @@ func (b *builder) writeFeed(path string, f atomFeed) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	buf.WriteString("\n")
-	b.files[path] = buf.Bytes()
+	b.put(path, buf.Bytes())
 	return nil
 }
 

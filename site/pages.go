@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"strings"
 
@@ -141,7 +142,7 @@ var templates = map[string]string{
 {{- range .Groups}}
 <h3 id="{{.Anchor}}">{{.ID}}. {{.Title}}</h3>
 {{- if .Entries}}
-{{template "entries" .Entries}}
+{{.Entries}}
 {{- else}}
 <p class="muted">None.</p>
 {{- end}}
@@ -149,13 +150,7 @@ var templates = map[string]string{
 </section>
 {{- end}}
 {{- end}}
-{{define "entries"}}<div class="entries">{{range .}}
-<div class="e" id="{{.Anchor}}"><p class="et"><a class="id" href="{{.Href}}" title="History of {{.ID}}">{{.ID}}.</a> {{.Text}}{{if .Mark}} <a class="mark k-{{.Mark.Kind}}" href="{{.Mark.Href}}">{{.Mark.Text}}</a>{{end}}</p>
-{{- range .Notes}}
-<p class="note"><span class="nk">{{.Kind}}{{if .Label}} {{.Label}}{{end}}:</span> {{.Text}}</p>
-{{- end}}
-{{- if .Children}}{{template "entries" .Children}}{{end}}</div>{{end}}
-</div>{{end}}`,
+`,
 
 	"entry": `
 {{- with .Body}}
@@ -242,7 +237,7 @@ func (b *builder) page(name, path, title string, body any, scripts ...string) er
 	if err := pageTemplates[name].Execute(&buf, p); err != nil {
 		return fmt.Errorf("render %s: %w", path, err)
 	}
-	b.files[path] = buf.Bytes()
+	b.put(path, buf.Bytes())
 	return nil
 }
 
@@ -290,18 +285,11 @@ func (b *builder) renderIndex() error {
 
 // Revision pages.
 
-type entryView struct {
-	ID, Anchor, Href, Text string
-	Notes                  []model.Note
-	Mark                   *markView
-	Children               []entryView
-}
-
 type markView struct{ Kind, Text, Href string }
 
 type groupView struct {
 	ID, Title, Anchor string
-	Entries           []entryView
+	Entries           template.HTML // the entries, rendered by writeEntries
 }
 
 type itemView struct {
@@ -312,80 +300,70 @@ type itemView struct {
 }
 
 func (b *builder) renderRevisions() error {
-	for i, r := range b.revs {
-		path := revPage(r.Label)
-		a := b.models[i]
-		marks := map[string]markView{}
-		var changes, nextChanges string
-		if i > 0 {
-			name := pairName(i-1, b.revs)
-			changes = pairPage(name)
-			for _, c := range b.pairs[i-1].Changes {
-				if c.Target != diff.TargetEntry || c.NewID == "" || c.Kind == diff.Removed {
-					continue
-				}
-				text := string(c.Kind)
-				if c.Kind == diff.Renumbered {
-					text = "renumbered from " + c.OldID
-				}
-				if c.Editorial {
-					text += " (editorial)"
-				}
-				marks[c.NewID] = markView{Kind: string(c.Kind), Text: text, Href: b.link(path, changes) + "#" + report.ChangeAnchor(c)}
+	return parallel(len(b.revs), b.renderRevision)
+}
+
+func (b *builder) renderRevision(i int) error {
+	r := b.revs[i]
+	path := revPage(r.Label)
+	a := b.models[i]
+	marks := map[string]markView{}
+	var changes, nextChanges string
+	if i > 0 {
+		name := pairName(i-1, b.revs)
+		changes = pairPage(name)
+		for _, c := range b.pairs[i-1].Changes {
+			if c.Target != diff.TargetEntry || c.NewID == "" || c.Kind == diff.Removed {
+				continue
 			}
-		}
-		if i+1 < len(b.revs) {
-			nextChanges = pairPage(pairName(i, b.revs))
-		}
-		var mk func(e *model.Entry) entryView
-		mk = func(e *model.Entry) entryView {
-			v := entryView{ID: e.ID, Anchor: anchor(e.ID), Href: b.link(path, b.idFile[e.ID]), Text: e.Text, Notes: e.Notes}
-			if m, ok := marks[e.ID]; ok {
-				v.Mark = &m
+			text := string(c.Kind)
+			if c.Kind == diff.Renumbered {
+				text = "renumbered from " + c.OldID
 			}
-			for k := range e.Children {
-				v.Children = append(v.Children, mk(&e.Children[k]))
+			if c.Editorial {
+				text += " (editorial)"
 			}
-			return v
+			marks[c.NewID] = markView{Kind: string(c.Kind), Text: text, Href: b.link(path, changes) + "#" + report.ChangeAnchor(c)}
 		}
-		var items []itemView
-		for _, it := range a.Items {
-			iv := itemView{Number: it.Number, Title: it.Title, Category: it.Category, Reserved: it.Reserved, Anchor: fmt.Sprintf("item-%d", it.Number)}
-			for _, g := range it.Groups {
-				gid := model.GroupID(it.Number, g.Letter)
-				gv := groupView{ID: gid, Title: g.Title, Anchor: "g-" + strings.ReplaceAll(gid, ".", "-")}
-				for k := range g.Entries {
-					gv.Entries = append(gv.Entries, mk(&g.Entries[k]))
-				}
-				iv.Groups = append(iv.Groups, gv)
-			}
-			items = append(items, iv)
-		}
-		body := struct {
-			Rev                  store.Revision
-			Meta                 model.Meta
-			Prev, Next           *revRow
-			Counts               *diff.Summary
-			Changes, NextChanges string
-			JSON                 string
-			Defs                 []model.Definition
-			Items                []itemView
-		}{Rev: r, Meta: a.Meta, Counts: b.summary(i), Changes: changes, NextChanges: nextChanges, JSON: revJSON(r.Label), Defs: a.Definitions, Items: items}
-		if i > 0 {
-			body.Prev = &revRow{Revision: b.revs[i-1], Page: revPage(b.revs[i-1].Label)}
-		}
-		if i+1 < len(b.revs) {
-			body.Next = &revRow{Revision: b.revs[i+1], Page: revPage(b.revs[i+1].Label)}
-		}
-		if err := b.page("rev", path, revName(r)+" — "+b.title, body); err != nil {
-			return err
-		}
-		data, err := jsonIndent(a)
-		if err != nil {
-			return err
-		}
-		b.files[revJSON(r.Label)] = data
 	}
+	if i+1 < len(b.revs) {
+		nextChanges = pairPage(pairName(i, b.revs))
+	}
+	var items []itemView
+	for _, it := range a.Items {
+		iv := itemView{Number: it.Number, Title: it.Title, Category: it.Category, Reserved: it.Reserved, Anchor: fmt.Sprintf("item-%d", it.Number)}
+		for _, g := range it.Groups {
+			gid := model.GroupID(it.Number, g.Letter)
+			gv := groupView{ID: gid, Title: g.Title, Anchor: "g-" + strings.ReplaceAll(gid, ".", "-")}
+			if len(g.Entries) > 0 {
+				var w strings.Builder
+				b.writeEntries(&w, path, g.Entries, marks)
+				gv.Entries = template.HTML(w.String())
+			}
+			iv.Groups = append(iv.Groups, gv)
+		}
+		items = append(items, iv)
+	}
+	body := struct {
+		Rev                  store.Revision
+		Meta                 model.Meta
+		Prev, Next           *revRow
+		Counts               *diff.Summary
+		Changes, NextChanges string
+		JSON                 string
+		Defs                 []model.Definition
+		Items                []itemView
+	}{Rev: r, Meta: a.Meta, Counts: b.summary(i), Changes: changes, NextChanges: nextChanges, JSON: revJSON(r.Label), Defs: a.Definitions, Items: items}
+	if i > 0 {
+		body.Prev = &revRow{Revision: b.revs[i-1], Page: revPage(b.revs[i-1].Label)}
+	}
+	if i+1 < len(b.revs) {
+		body.Next = &revRow{Revision: b.revs[i+1], Page: revPage(b.revs[i+1].Label)}
+	}
+	if err := b.page("rev", path, revName(r)+" — "+b.title, body); err != nil {
+		return err
+	}
+	b.put(revJSON(r.Label), b.raw[i])
 	return nil
 }
 
@@ -410,10 +388,15 @@ type lifeView struct {
 
 func (b *builder) renderEntries() error {
 	lastRev := len(b.revs) - 1
-	for _, id := range b.ids {
+	histories := make([][]*store.Lineage, len(b.ids))
+	for i, id := range b.ids { // not in parallel: the lineages are memoised
+		histories[i] = b.lin.history(id)
+	}
+	return parallel(len(b.ids), func(i int) error {
+		id := b.ids[i]
 		path := b.idFile[id]
 		var lives []lifeView
-		for _, l := range b.lin.history(id) {
+		for _, l := range histories[i] {
 			lives = append(lives, b.lifeView(id, l))
 		}
 		cur := ""
@@ -424,11 +407,8 @@ func (b *builder) renderEntries() error {
 			ID, Current, Latest string
 			Lives               []lifeView
 		}{id, cur, b.revs[lastRev].Label, lives}
-		if err := b.page("entry", path, id+" — "+b.title, body); err != nil {
-			return err
-		}
-	}
-	return nil
+		return b.page("entry", path, id+" — "+b.title, body)
+	})
 }
 
 func (b *builder) lifeView(id string, l *store.Lineage) lifeView {
@@ -531,4 +511,52 @@ func (b *builder) renderCompare() error {
 
 func (b *builder) renderSearch() error {
 	return b.page("search", "search.html", "Search — "+b.title, nil, "data/search.js", "assets/site.js")
+}
+
+// writeEntries writes the entries of a revision page, nested, each with its
+// anchor, its link to its history and the mark of its change. It is the hot
+// path of a build (every entry of every revision), so it writes HTML
+// directly; every piece of text and every URL goes through
+// html.EscapeString, as html/template would escape it.
+func (b *builder) writeEntries(w *strings.Builder, path string, entries []model.Entry, marks map[string]markView) {
+	w.WriteString(`<div class="entries">`)
+	for i := range entries {
+		e := &entries[i]
+		w.WriteString("\n<div class=\"e\" id=\"")
+		w.WriteString(html.EscapeString(anchor(e.ID)))
+		w.WriteString("\"><p class=\"et\"><a class=\"id\" href=\"")
+		w.WriteString(html.EscapeString(b.link(path, b.idFile[e.ID])))
+		w.WriteString("\" title=\"History of ")
+		w.WriteString(html.EscapeString(e.ID))
+		w.WriteString("\">")
+		w.WriteString(html.EscapeString(e.ID))
+		w.WriteString(".</a> ")
+		w.WriteString(html.EscapeString(e.Text))
+		if m, ok := marks[e.ID]; ok {
+			w.WriteString(" <a class=\"mark k-")
+			w.WriteString(html.EscapeString(m.Kind))
+			w.WriteString("\" href=\"")
+			w.WriteString(html.EscapeString(m.Href))
+			w.WriteString("\">")
+			w.WriteString(html.EscapeString(m.Text))
+			w.WriteString("</a>")
+		}
+		w.WriteString("</p>")
+		for _, n := range e.Notes {
+			w.WriteString("\n<p class=\"note\"><span class=\"nk\">")
+			w.WriteString(html.EscapeString(n.Kind))
+			if n.Label != "" {
+				w.WriteString(" ")
+				w.WriteString(html.EscapeString(n.Label))
+			}
+			w.WriteString(":</span> ")
+			w.WriteString(html.EscapeString(n.Text))
+			w.WriteString("</p>")
+		}
+		if len(e.Children) > 0 {
+			b.writeEntries(w, path, e.Children, marks)
+		}
+		w.WriteString("</div>")
+	}
+	w.WriteString("\n</div>")
 }

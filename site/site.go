@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/model"
@@ -61,11 +65,56 @@ type builder struct {
 	title   string
 	revs    []store.Revision
 	models  []*model.Annex
+	raw     [][]byte      // every revision as annex/1 JSON
 	pairs   []diff.Result // pairs[i]: revs[i] to revs[i+1]
 	lin     *lineages
 	ids     []string          // every id, in natural order
 	idFile  map[string]string // id to its page, "entry/….html"
+	mu      sync.Mutex
 	files   map[string][]byte
+}
+
+// put records the file at path; pages are rendered in parallel.
+func (b *builder) put(path string, data []byte) {
+	b.mu.Lock()
+	b.files[path] = data
+	b.mu.Unlock()
+}
+
+// parallel runs fn(0) … fn(n-1) on as many goroutines as there are CPUs
+// and returns the first error.
+func parallel(n int, fn func(i int) error) error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		next int
+		err  error
+	)
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				stop := err != nil
+				mu.Unlock()
+				if i >= n || stop {
+					return
+				}
+				if e := fn(i); e != nil {
+					mu.Lock()
+					if err == nil {
+						err = e
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return err
 }
 
 func newBuilder(st *store.Store, opt Options) (*builder, error) {
@@ -89,12 +138,18 @@ func newBuilder(st *store.Store, opt Options) (*builder, error) {
 		return nil, fmt.Errorf("%s: the store holds no revision", st.Dir())
 	}
 	b.revs = revs
-	for _, r := range revs {
-		a, err := st.LoadRevision(r)
+	b.models = make([]*model.Annex, len(revs))
+	b.raw = make([][]byte, len(revs))
+	err = parallel(len(revs), func(i int) error {
+		a, err := st.LoadRevision(revs[i])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		b.models = append(b.models, a)
+		b.models[i], b.raw[i] = a, revisionJSON(st, revs[i], a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	b.pairs, err = st.Changes()
 	if err != nil {
@@ -249,12 +304,29 @@ func (b *builder) renderPairs() error {
 		if err := report.Write(&buf, "html", res, opt); err != nil {
 			return err
 		}
-		b.files[from] = buf.Bytes()
+		b.put(from, buf.Bytes())
 		var js bytes.Buffer
 		if err := report.Write(&js, "json", res, report.Options{}); err != nil {
 			return err
 		}
-		b.files[pairJSON(name)] = js.Bytes()
+		b.put(pairJSON(name), js.Bytes())
 	}
 	return nil
+}
+
+// revisionJSON returns the annex/1 file of r as the store holds it, checked
+// against the digest of the index; or, when it cannot be read, a as the
+// store writes it.
+func revisionJSON(st *store.Store, r store.Revision, a *model.Annex) []byte {
+	data, err := os.ReadFile(filepath.Join(st.Dir(), filepath.FromSlash(r.File)))
+	if err == nil && digest(data) == r.SHA256 {
+		return data
+	}
+	a2 := *a
+	a2.Schema = model.Schema
+	data, err = jsonIndent(&a2)
+	if err != nil {
+		return nil
+	}
+	return data
 }
