@@ -167,7 +167,9 @@ func (b *builder) renderFeeds() error {
 			ID:      b.feedID(spec),
 			Title:   fmt.Sprintf("%s: item %d", b.title, n),
 			Updated: atomDate(b.revs[0].Date),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.feedLink(path, revPage(b.revs[last].Label)+fmt.Sprintf("#item-%d", n))}},
+			// The index, not the latest revision: an import that leaves
+			// the item alone leaves its feed alone.
+			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: b.feedLink(path, "index.html")}},
 		}
 		for i := last; i >= 1; i-- {
 			var mine []diff.Change

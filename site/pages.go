@@ -156,10 +156,11 @@ var templates = map[string]string{
 {{- with .Body}}
 <h1>Entry <span class="id">{{.ID}}</span></h1>
 {{- if .Current}}
-<p class="lede">In the latest revision ({{.Latest}}): {{.Current}}</p>
+<p class="lede">Current text: {{.Current}}</p>
 {{- else}}
-<p class="lede">No entry is numbered {{.ID}} in the latest revision ({{.Latest}}).</p>
+<p class="lede">No entry has been numbered {{.ID}} since revision {{.Gone}}.</p>
 {{- end}}
+<p class="lede">Each step below is a revision that added, changed, renumbered or removed the entry; the revisions not listed left it unchanged.</p>
 {{- if gt (len .Lives) 1}}
 <p class="notice" role="note"><strong>{{.ID}} has numbered {{len .Lives}} different entries at different times.</strong> Each one's history is shown below, in the order the number first carried it.</p>
 {{- end}}
@@ -399,14 +400,23 @@ func (b *builder) renderEntries() error {
 		for _, l := range histories[i] {
 			lives = append(lives, b.lifeView(id, l))
 		}
-		cur := ""
+		// Nothing on the page depends on revisions that left the entry
+		// alone, so that an import rewrites only the pages it touched.
+		cur, gone := "", ""
 		if e := b.lin.idx[lastRev][id]; e != nil {
 			cur = e.Text
+		} else {
+			for r := lastRev - 1; r >= 0; r-- {
+				if b.lin.idx[r][id] != nil {
+					gone = b.revs[r+1].Label
+					break
+				}
+			}
 		}
 		body := struct {
-			ID, Current, Latest string
-			Lives               []lifeView
-		}{id, cur, b.revs[lastRev].Label, lives}
+			ID, Current, Gone string
+			Lives             []lifeView
+		}{id, cur, gone, lives}
 		return b.page("entry", path, id+" — "+b.title, body)
 	})
 }
@@ -430,14 +440,7 @@ func (b *builder) lifeView(id string, l *store.Lineage) lifeView {
 			sv.RevHref += "#" + anchor(s.ID)
 		}
 		if s.Event == store.Unchanged {
-			k := j
-			for k+1 < len(steps) && steps[k+1].Event == store.Unchanged {
-				k++
-			}
-			if k > j {
-				sv.EventText = fmt.Sprintf("unchanged in %d revisions, to %s", k-j+1, steps[k].Label)
-				j = k
-			}
+			continue
 		}
 		if c := s.Change; c != nil {
 			if ri > 0 {

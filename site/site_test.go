@@ -477,3 +477,69 @@ func TestEntryFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestImportRewritesLittle: after one more import, a rebuild rewrites only
+// the pages that import touched.
+func TestImportRewritesLittle(t *testing.T) {
+	revs := genRevisions(8, 5, 6, 3)
+	dir := filepath.Join(t.TempDir(), "store")
+	st := genStore(t, dir, revs[:4])
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := Build(st, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before, _, err := readManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := map[string]string{}
+	for _, f := range before.Files {
+		old[f.Path] = f.SHA256
+	}
+	if _, err := st.Import(revs[4], store.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	stats, err := Build(st, out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := newBuilder(st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, last := b.revs[3].Label, b.revs[4].Label
+	pair := "changes/" + prev + ".." + last
+	allowed := map[string]bool{
+		"index.html": true, "compare.html": true, "feed.atom": true, "data/index.js": true, "data/search.js": true,
+		"rev/" + prev + ".html": true, pair + ".html": true, pair + ".json": true,
+		"rev/" + last + ".html": true, "rev/" + last + ".json": true, "data/rev/" + last + ".js": true,
+	}
+	for _, c := range b.pairs[3].Changes {
+		if n := changeItem(c); n > 0 {
+			allowed[itemFeed(n)] = true
+		}
+	}
+	for _, id := range b.ids {
+		for _, l := range b.lin.history(id) {
+			if s := l.Steps[len(l.Steps)-1]; s.Label == last && s.Event != store.Unchanged {
+				for _, x := range l.IDs() {
+					allowed[b.idFile[x]] = true
+				}
+			}
+		}
+	}
+	m, _, _ := readManifest(out)
+	var rewritten []string
+	for _, f := range m.Files {
+		if old[f.Path] != f.SHA256 {
+			rewritten = append(rewritten, f.Path)
+			if !allowed[f.Path] {
+				t.Errorf("%s changed, but the import did not touch it", f.Path)
+			}
+		}
+	}
+	if len(rewritten) != stats.Written || stats.Written > stats.Files/4 {
+		t.Errorf("rewrote %d of %d files (%d by the manifest)", stats.Written, stats.Files, len(rewritten))
+	}
+	t.Logf("the import of one revision (%d changes) rewrote %d of %d files", len(b.pairs[3].Changes), stats.Written, stats.Files)
+}
