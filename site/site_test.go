@@ -543,3 +543,44 @@ func TestImportRewritesLittle(t *testing.T) {
 	}
 	t.Logf("the import of one revision (%d changes) rewrote %d of %d files", len(b.pairs[3].Changes), stats.Written, stats.Files)
 }
+
+// TestOtherIDSchemes: a list numbered with control codes (EU dual-use,
+// Wassenaar munitions) gets a site whose links all land.
+func TestOtherIDSchemes(t *testing.T) {
+	mk := func(date string, ids ...string) *model.Annex {
+		a := &model.Annex{Meta: model.Meta{Regime: "EU", DocID: "EU/2021/821/Annex-I/" + date, Date: date, Title: "Dual-use items"}}
+		it := model.Item{Number: 1, Category: "I", Title: "SPECIAL MATERIALS"}
+		g := model.Group{Letter: "A", Title: "SYSTEMS"}
+		for _, id := range ids {
+			g.Entries = append(g.Entries, model.Entry{ID: id, Text: "Text of the control numbered " + id + " in " + date})
+		}
+		it.Groups = []model.Group{g}
+		a.Items = []model.Item{it}
+		return a
+	}
+	st, err := store.Init(filepath.Join(t.TempDir(), "s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*model.Annex{
+		mk("2023-01-01", "1A001", "1A001.a", "9A101.a.1", "ML10.a", "ml10.b"),
+		mk("2024-01-01", "1A001", "1A002", "9A101.a.1", "ML10.a", "ML10.b"),
+	} {
+		if _, err := st.Import(a, store.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := Render(st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"entry/9A101.a.1.html", "entry/ML10.a.html", "entry/1A001.a.html", "entry/ML10.b.html", "entry/ml10.b_-2.html"} {
+		if files[p] == nil {
+			t.Errorf("%s: missing", p)
+		}
+	}
+	if !bytes.Contains(files["rev/2024-01-01.html"], []byte(`id="e-9A101.a.1"`)) {
+		t.Error("no anchor for 9A101.a.1")
+	}
+	checkLinks(t, files)
+}

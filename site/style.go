@@ -1,8 +1,9 @@
 package site
 
-// siteCSS is the site's one style sheet: readable on a phone (one column
-// below 52rem), in print (navigation hidden, links written out), and with
-// colours that keep a contrast of at least 4.5:1 on their backgrounds.
+// siteCSS is the site's one style sheet: readable on a phone (one column,
+// smaller type below 40rem), in print (navigation, forms and footer
+// hidden), and with colours that keep a contrast of at least 4.5:1 on their
+// backgrounds (TestContrast).
 const siteCSS = `
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--accent:#0b4f8a;
 --add:#1a7f37;--add-bg:#dafbe1;--del:#b3261e;--del-bg:#ffebe9;--mod:#7d5300;--mod-bg:#fff8c5;--ren:#0b4f8a;--ren-bg:#ddf4ff;--ed:#59636e;--ed-bg:#eef1f4}
