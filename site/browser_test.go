@@ -299,6 +299,35 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("report's link to the text = %s", got)
 	}
 
+	// Structure for assistive technology, on every kind of page: one h1,
+	// no skipped heading level, the landmarks, and a skip link that the
+	// first Tab reaches and that moves to the main content.
+	for _, p := range []string{"index.html", "rev/2023-06-15.html", "entry/4.C.2.b.6.html", "compare.html", "search.html"} {
+		b.navigate(root + p)
+		got := b.str(`(function(){
+			var hs = Array.prototype.map.call(document.querySelectorAll("h1,h2,h3,h4,h5,h6"), function(h){ return +h.tagName[1]; });
+			var bad = [];
+			if (hs.filter(function(l){ return l === 1; }).length !== 1 || hs[0] !== 1) bad.push("not one h1 first");
+			for (var i = 1; i < hs.length; i++) if (hs[i] > hs[i-1] + 1) { bad.push("h" + hs[i-1] + " then h" + hs[i]); break; }
+			["header", "nav", "main", "footer"].forEach(function(l){ if (!document.querySelector(l)) bad.push("no " + l); });
+			if (!document.documentElement.lang) bad.push("no lang");
+			return bad.join("; ");
+		})()`)
+		if got != "" {
+			t.Errorf("%s: %s", p, got)
+		}
+		for _, typ := range []string{"keyDown", "keyUp"} {
+			b.call(b.session, "Input.dispatchKeyEvent", map[string]any{"type": typ, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9}, nil)
+		}
+		if f := b.str(`document.activeElement.className`); f != "skip" {
+			t.Errorf("%s: the first Tab focuses %q, want the skip link", p, f)
+		}
+		for _, typ := range []string{"keyDown", "keyUp"} {
+			b.call(b.session, "Input.dispatchKeyEvent", map[string]any{"type": typ, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}, nil)
+		}
+		b.waitFor(func() bool { return b.str(`location.hash`) == "#main" }, p+": Enter on the skip link")
+	}
+
 	// search
 	b.navigate(root + "search.html")
 	b.eval(`(function(){var q=document.getElementById("q"); q.value="4.C.2.b"; q.dispatchEvent(new Event("input"));})()`)
