@@ -37,6 +37,9 @@ type Options struct {
 // Build writes the site of the revisions in st into dir (see the package
 // documentation) and says what it did.
 func Build(st *store.Store, dir string, opt Options) (Stats, error) {
+	if inside(dir, st.Dir()) || inside(st.Dir(), dir) {
+		return Stats{}, fmt.Errorf("%s: the site and the store %s cannot share a directory", dir, st.Dir())
+	}
 	files, err := Render(st, opt)
 	if err != nil {
 		return Stats{}, err
@@ -329,4 +332,15 @@ func revisionJSON(st *store.Store, r store.Revision, a *model.Annex) []byte {
 		return nil
 	}
 	return data
+}
+
+// inside reports whether path is dir or lies under it.
+func inside(path, dir string) bool {
+	p, err1 := filepath.Abs(path)
+	d, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
