@@ -369,6 +369,7 @@ const htmlSiteStyle = `
 .hist{margin-left:auto;font-size:.85rem;color:var(--muted)}
 .renum .hist{margin-left:.6rem}
 a:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+@media (max-width:52rem){.top,.layout,.foot{padding-left:1rem;padding-right:1rem}.revs,.summary{display:block;overflow-x:auto}.chg header{font-size:.92rem}}
 @media print{.site{display:none}}
 `
 

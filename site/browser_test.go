@@ -328,6 +328,22 @@ func TestBrowser(t *testing.T) {
 		b.waitFor(func() bool { return b.str(`location.hash`) == "#main" }, p+": Enter on the skip link")
 	}
 
+	// On a phone (375 CSS pixels wide) no page scrolls sideways; in print
+	// the navigation is hidden.
+	b.call(b.session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 375, "height": 700, "deviceScaleFactor": 2, "mobile": true}, nil)
+	for _, p := range []string{"index.html", "rev/2024-03-14.html", "entry/4.C.2.b.6.html", "compare.html", "search.html", "changes/2023-06-15..2024-03-14.html"} {
+		b.navigate(root + p)
+		if w := b.eval(`document.documentElement.scrollWidth`); w.(float64) > 375 {
+			t.Errorf("%s on a phone: %v pixels wide, wider than the screen", p, w)
+		}
+	}
+	b.call(b.session, "Emulation.clearDeviceMetricsOverride", nil, nil)
+	b.call(b.session, "Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil)
+	if d := b.str(`getComputedStyle(document.querySelector(".top nav")).display`); d != "none" {
+		t.Errorf("in print the site navigation shows (display %q)", d)
+	}
+	b.call(b.session, "Emulation.setEmulatedMedia", map[string]any{"media": ""}, nil)
+
 	// search
 	b.navigate(root + "search.html")
 	b.eval(`(function(){var q=document.getElementById("q"); q.value="4.C.2.b"; q.dispatchEvent(new Event("input"));})()`)

@@ -288,7 +288,7 @@ func (b *builder) renderPairs() error {
 		from := pairPage(name)
 		old, new := b.revs[i], b.revs[i+1]
 		opt := report.Options{
-			Title: "Changes from " + revName(old) + " to " + revName(new),
+			Title: "Changes from " + old.Label + " to " + new.Label,
 			Links: []report.Link{
 				{Text: "All revisions", URL: b.link(from, "index.html")},
 				{Text: "Text of " + old.Label, URL: b.link(from, revPage(old.Label))},
