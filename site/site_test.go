@@ -584,3 +584,51 @@ func TestOtherIDSchemes(t *testing.T) {
 	}
 	checkLinks(t, files)
 }
+
+// TestInterruptedBuild: a build that stops half-way leaves a manifest that
+// lists the files of both builds, so the next build recognises the
+// directory and cleans up after both.
+func TestInterruptedBuild(t *testing.T) {
+	st := sampleStore(t)
+	out := t.TempDir()
+	if _, err := Build(st, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The next build has a new file it cannot write: a file of the user's
+	// is in the way of its directory.
+	files["zz-new/page.html"] = []byte("new")
+	files["aa-new.html"] = []byte("written before the failure")
+	os.WriteFile(filepath.Join(out, "zz-new"), []byte("the user's"), 0o644)
+	if _, err := writeSite(out, files, false); err == nil {
+		t.Fatal("the build did not fail")
+	}
+	m, ok, err := readManifest(out)
+	if err != nil || !ok {
+		t.Fatalf("no manifest after the failure: %v", err)
+	}
+	listed := map[string]bool{}
+	for _, f := range m.Files {
+		listed[f.Path] = true
+	}
+	if !listed["aa-new.html"] || !listed["index.html"] {
+		t.Error("the manifest of the interrupted build does not list the files of both builds")
+	}
+	// The next, normal build removes what the failed one wrote and keeps
+	// the user's file.
+	os.Remove(filepath.Join(out, "zz-new"))
+	os.WriteFile(filepath.Join(out, "zz-new"), []byte("the user's"), 0o644)
+	s, err := Build(st, out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "aa-new.html")); !errors.Is(err, os.ErrNotExist) || s.Removed < 1 {
+		t.Errorf("the file of the interrupted build is still there (stats %+v)", s)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "zz-new")); string(data) != "the user's" {
+		t.Error("the user's file was touched")
+	}
+}
