@@ -36,16 +36,22 @@ func writeHTML(w io.Writer, results []diff.Result, opt Options) error {
 		return fmt.Errorf("write html report: %w", err)
 	}
 	p := buildPage(results, opt)
+	style := htmlStyle
+	if len(opt.Links) > 0 || opt.EntryURL != nil {
+		style += htmlSiteStyle
+	}
 	data := struct {
 		*page
 		CSP    string
 		Style  template.CSS
 		Script template.JS
 		Total  int
+		Links  []Link
 	}{
 		page:   p,
-		CSP:    "default-src 'none'; style-src " + cspHash(htmlStyle) + "; script-src " + cspHash(htmlScript) + "; img-src 'none'; base-uri 'none'; form-action 'none'",
-		Style:  template.CSS(htmlStyle),
+		Links:  opt.Links,
+		CSP:    "default-src 'none'; style-src " + cspHash(style) + "; script-src " + cspHash(htmlScript) + "; img-src 'none'; base-uri 'none'; form-action 'none'",
+		Style:  template.CSS(style),
 		Script: template.JS(htmlScript),
 		Total:  totalChanges(p),
 	}
@@ -89,6 +95,9 @@ const htmlPage = `<!DOCTYPE html>
 </head>
 <body>
 <header class="top">
+{{- if .Links}}
+<nav class="site" aria-label="Site">{{range .Links}}<a href="{{.URL}}">{{.Text}}</a> {{end}}</nav>
+{{- end}}
 <h1>{{.Title}}</h1>
 {{- if .Multi}}
 <p class="lede">{{plural .Total "change"}} across {{plural (len .Sections) "revision"}}, newest first.</p>
@@ -165,7 +174,7 @@ const htmlPage = `<!DOCTYPE html>
 <h4>Renumbered without other change</h4>
 <table>
 {{- range .Renumbered}}
-<tr class="chg k-renumbered sub" id="{{.Anchor}}"><td class="id old">{{.OldID}}</td><td class="arrow">→</td><td class="id">{{.NewID}}</td><td>{{template "uses" .}}</td></tr>
+<tr class="chg k-renumbered sub" id="{{.Anchor}}"><td class="id old">{{.OldID}}</td><td class="arrow">→</td><td class="id">{{.NewID}}</td><td>{{template "uses" .}}{{if .History}}<span class="hist">History:{{range .History}} <a href="{{.URL}}">{{.Text}}</a>{{end}}</span>{{end}}</td></tr>
 {{- end}}
 </table>
 </div>
@@ -197,7 +206,8 @@ const htmlPage = `<!DOCTYPE html>
 <article class="chg k-{{.Kind}} {{if .Editorial}}ed{{else}}sub{{end}}" id="{{.Anchor}}">
 <header><span class="badge k-{{.Kind}}">{{.Kind}}</span> <a class="id" href="#{{.Anchor}}">{{.Label}}</a>
 {{- range .Fields}} <span class="field">{{.}}</span>{{end}}
-{{- if .Editorial}} <span class="badge ed">editorial</span>{{end}}</header>
+{{- if .Editorial}} <span class="badge ed">editorial</span>{{end}}
+{{- if .History}} <span class="hist">History:{{range .History}} <a href="{{.URL}}">{{.Text}}</a>{{end}}</span>{{end}}</header>
 {{- if .TextDiff}}
 <p class="redline">{{template "ops" .TextDiff}}</p>
 {{- if and .OldText .NewText}}
@@ -349,6 +359,18 @@ del,ins,.badge,.card,.summary thead th{-webkit-print-color-adjust:exact;print-co
 a{color:inherit;text-decoration:none}
 h3{break-after:avoid}
 }
+`
+
+// htmlSiteStyle is added to htmlStyle when the page links to other pages of
+// a published site (Options.Links, Options.EntryURL).
+const htmlSiteStyle = `
+.site{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;margin:0 0 .6rem;font-size:.93rem}
+.site a,.hist a{color:var(--accent)}
+.hist{margin-left:auto;font-size:.85rem;color:var(--muted)}
+.renum .hist{margin-left:.6rem}
+a:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+@media (max-width:52rem){.top,.layout,.foot{padding-left:1rem;padding-right:1rem}.revs,.summary{display:block;overflow-x:auto}.chg header{font-size:.92rem}}
+@media print{.site{display:none}}
 `
 
 // htmlScript is the page's only script: filters for browsers without

@@ -63,6 +63,8 @@ type changeView struct {
 	Label    string
 	Affects  []ref // definitions: the entries that use the term
 	UsesDefs []ref // entries: changed definitions whose term the entry uses
+
+	History []Link // entries: the history pages of its ids, when Options.EntryURL is set
 }
 
 // ref is a link to another part of the page; Anchor is "" when the target
@@ -84,7 +86,11 @@ func buildPage(results []diff.Result, opt Options) *page {
 		if p.Multi {
 			prefix = "d" + strconv.Itoa(i+1) + "-"
 		}
-		p.Sections = append(p.Sections, buildSection(results[i], prefix, ids))
+		s := buildSection(results[i], prefix, ids)
+		if opt.EntryURL != nil {
+			linkHistory(s, opt.EntryURL)
+		}
+		p.Sections = append(p.Sections, s)
 	}
 	return p
 }
@@ -195,4 +201,35 @@ func heading(c diff.Change) string {
 		return "Group " + c.ID + " title"
 	}
 	return label(c)
+}
+
+// linkHistory links every entry change of s to the history pages of its ids.
+func linkHistory(s *section, url func(string) string) {
+	for _, b := range s.Items {
+		for _, list := range [][]*changeView{b.Main, b.Renumbered, b.Editorial} {
+			for _, v := range list {
+				if v.Target != diff.TargetEntry {
+					continue
+				}
+				for _, id := range []string{v.OldID, v.NewID} {
+					if id != "" && (len(v.History) == 0 || v.History[0].Text != id) {
+						v.History = append(v.History, Link{Text: id, URL: url(id)})
+					}
+				}
+			}
+		}
+	}
+}
+
+// ChangeAnchor returns the fragment that the HTML report of a single diff
+// gives the change c of an entry ("e-2.A.1", "old-3.C.5" for a removed
+// entry), so that other pages can link to it; "" for other targets.
+func ChangeAnchor(c diff.Change) string {
+	if c.Target != diff.TargetEntry {
+		return ""
+	}
+	if c.Kind == diff.Removed {
+		return anchors{}.make("old-", c.OldID)
+	}
+	return anchors{}.make("e-", c.NewID)
 }

@@ -20,6 +20,19 @@ var ChangelogFormats = []string{"text", "json", "md", "html", "xlsx", "csv"}
 type Options struct {
 	Color bool   // text: colour the marked deletions red and insertions green (the caller decides: NO_COLOR, terminal)
 	Title string // md, html, xlsx: the document title; "" for one made from the revisions
+
+	// Links, html only: links to related pages, shown in a navigation bar
+	// above the title (a published site's index and revision pages).
+	Links []Link
+	// EntryURL, html only: when set, each entry change links its ids to the
+	// URL it returns (a published site's page of the entry's history).
+	EntryURL func(id string) string
+}
+
+// Link is a link to another page: its text and its URL.
+type Link struct {
+	Text string
+	URL  string
 }
 
 // Write renders r in the given format to w. An unknown format is an error

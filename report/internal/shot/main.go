@@ -5,6 +5,11 @@
 //
 //	go run ./report/internal/shot                 # writes docs/report.png
 //	go run ./report/internal/shot -html /tmp/r.html -o /tmp/r.png
+//
+// With -page it photographs an HTML page that exists already, such as a page
+// of a site written by `annex site` (a #fragment is passed on to the page):
+//
+//	go run ./report/internal/shot -page '/tmp/site/compare.html#old=2023-06-15&new=2024-03-14' -o docs/site.png
 package main
 
 import (
@@ -20,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/annex-tools/annex/diff"
@@ -32,10 +38,17 @@ func main() {
 	newPath := flag.String("new", "testdata/sample-2024.truth.json", "new revision (annex/1 JSON)")
 	out := flag.String("o", "docs/report.png", "PNG file to write")
 	htmlOut := flag.String("html", "", "also keep the HTML page here")
+	pageIn := flag.String("page", "", "photograph this HTML `FILE` (with an optional #fragment) instead of rendering a report")
 	width := flag.Int("width", 1280, "window width in CSS pixels")
 	height := flag.Int("height", 1600, "window height in CSS pixels")
 	flag.Parse()
-	if err := run(*oldPath, *newPath, *out, *htmlOut, *width, *height); err != nil {
+	var err error
+	if *pageIn != "" {
+		err = photograph(*pageIn, *out, *width, *height)
+	} else {
+		err = run(*oldPath, *newPath, *out, *htmlOut, *width, *height)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "shot:", err)
 		os.Exit(1)
 	}
@@ -173,4 +186,47 @@ func recompress(path string) (int64, error) {
 		return 0, err
 	}
 	return int64(b.Len()), nil
+}
+
+// photograph takes a screenshot of the HTML file page (an optional
+// #fragment is kept in the URL) and writes it to out.
+func photograph(page, out string, width, height int) error {
+	file, frag, _ := strings.Cut(page, "#")
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return err
+	}
+	png, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "annex-shot")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	url := "file://" + abs
+	if frag != "" {
+		url += "#" + frag
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "chromium",
+		"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--disable-lcd-text", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+filepath.Join(dir, "profile"),
+		fmt.Sprintf("--window-size=%d,%d", width, height),
+		"--screenshot="+png, url)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("chromium: %w\n%s", err, msg)
+	}
+	size, err := recompress(png)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("wrote %s (%d bytes)\n", out, size)
+	return nil
 }

@@ -1,0 +1,107 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/annex-tools/annex/model"
+)
+
+// The data scripts assign JSON to properties of one global object; JSON is
+// valid script (encoding/json escapes U+2028 and U+2029), and document text
+// inside a JSON string can never end the script or start markup.
+func dataScript(key string, v any) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	k, _ := json.Marshal(key)
+	var b bytes.Buffer
+	b.WriteString("var ANNEX = window.ANNEX || (window.ANNEX = {revs: {}});\n")
+	fmt.Fprintf(&b, "ANNEX[%s] = ", k)
+	b.Write(data)
+	b.WriteString(";\n")
+	return b.Bytes(), nil
+}
+
+func (b *builder) renderAssets() error {
+	b.put("assets/site.css", []byte(strings.TrimLeft(siteCSS, "\n")))
+	b.put("assets/site.js", []byte(strings.TrimLeft(siteJS, "\n")))
+
+	// Every revision's entries, each with the number of its lineage, so that
+	// the script can compare any two revisions through renumbering.
+	lineOf := make(map[pos]int)
+	type revInfo struct {
+		Label string `json:"label"`
+		DocID string `json:"doc_id"`
+		Date  string `json:"date"`
+		Data  string `json:"data"`
+		Page  string `json:"page"`
+		Pair  string `json:"pair,omitempty"` // the pair page from the previous revision
+	}
+	var infos []revInfo
+	for i, r := range b.revs {
+		var rows [][4]any
+		for _, id := range b.lin.ids[i] {
+			s := b.lin.startOf(pos{i, id})
+			n, ok := lineOf[s]
+			if !ok {
+				n = len(lineOf)
+				lineOf[s] = n
+			}
+			e := b.lin.idx[i][id]
+			rows = append(rows, [4]any{id, n, e.Text, notesText(e.Notes)})
+		}
+		data, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
+		lbl, _ := json.Marshal(r.Label)
+		var buf bytes.Buffer
+		buf.WriteString("var ANNEX = window.ANNEX || (window.ANNEX = {revs: {}});\n")
+		fmt.Fprintf(&buf, "ANNEX.revs[%s] = ", lbl)
+		buf.Write(data)
+		buf.WriteString(";\n")
+		b.put(revData(r.Label), buf.Bytes())
+		info := revInfo{Label: r.Label, DocID: r.DocID, Date: r.Date, Data: revData(r.Label), Page: revPage(r.Label)}
+		if i > 0 {
+			info.Pair = pairPage(pairName(i-1, b.revs))
+		}
+		infos = append(infos, info)
+	}
+	type entryInfo struct {
+		Files map[string]string `json:"files"`
+		Revs  []revInfo         `json:"revisions"`
+	}
+	idx, err := dataScript("index", entryInfo{Files: b.idFile, Revs: infos})
+	if err != nil {
+		return err
+	}
+	b.put("data/index.js", idx)
+
+	// The search index: every id with its page and the latest text and
+	// notes it numbered.
+	last := make(map[string]*model.Entry)
+	for i := range b.revs {
+		for id, e := range b.lin.idx[i] {
+			last[id] = e
+		}
+	}
+	rows := make([][3]string, 0, len(b.ids))
+	for _, id := range b.ids {
+		e := last[id]
+		text := e.Text
+		if n := notesText(e.Notes); n != "" {
+			text += "\n" + n
+		}
+		rows = append(rows, [3]string{id, b.idFile[id], text})
+	}
+	search, err := dataScript("search", rows)
+	if err != nil {
+		return err
+	}
+	b.put("data/search.js", search)
+	return nil
+}
