@@ -21,7 +21,10 @@ func build(doc *Document) (*model.Annex, error) {
 	a := &model.Annex{Schema: model.Schema}
 	a.Meta.Source.Pages = len(doc.Pages)
 	readMeta(doc, &a.Meta)
-	body := bodyLines(doc.Pages, a.Meta.DocID)
+	body, err := dropFrontMatter(bodyLines(doc.Pages, a.Meta.DocID))
+	if err != nil {
+		return nil, err
+	}
 	b := &builder{vocab: newVocabulary(body)}
 	for _, l := range body {
 		b.line(l)
@@ -29,6 +32,9 @@ func build(doc *Document) (*model.Annex, error) {
 	b.finish(a)
 	if len(a.Items) == 0 {
 		return nil, ErrNotAnnex
+	}
+	if err := checkModel(a, body); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -1,0 +1,213 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/annex-tools/annex/model"
+)
+
+// pager collects lines of cells into pages of at most 50 lines.
+type pager struct {
+	pages []string
+	lines [][]cell
+}
+
+func (p *pager) add(cs ...cell) {
+	if len(p.lines) == 50 {
+		p.flush()
+	}
+	p.lines = append(p.lines, cs)
+}
+
+func (p *pager) flush() {
+	if len(p.lines) > 0 {
+		p.pages = append(p.pages, layoutPage(p.lines...))
+	}
+	p.lines = nil
+}
+
+// contentsStyle is how a generated table of contents prints its lines.
+type contentsStyle int
+
+const (
+	contentsNone            contentsStyle = iota
+	contentsLeadersNumbers                // "ITEM 3 TITLE ........ 7"
+	contentsLeadersNoNumber               // "ITEM 3 TITLE ........", fields never updated
+	contentsPlain                         // "ITEM 3 TITLE", no leaders, no numbers
+	contentsPlainNoHeading                // the same without a "CONTENTS" heading
+)
+
+var spelled = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	"twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+
+var itemWords = []string{"COMPLETE DELIVERY SYSTEMS", "COMPLETE SUBSYSTEMS", "PROPULSION COMPONENTS AND EQUIPMENT",
+	"PROPELLANTS AND CHEMICALS", "STRUCTURAL MATERIALS", "INSTRUMENTATION AND NAVIGATION", "FLIGHT CONTROL"}
+
+// frontMatterAnnex prints an annex of n items (one entry with two sub-entries
+// in group A, group B "None."), preceded by a cover, a table of contents in
+// the given style and an introduction, and returns its pages and model.
+func frontMatterAnnex(n int, style contentsStyle) ([]string, *model.Annex) {
+	want := &model.Annex{
+		Meta: model.Meta{Regime: "XYZ", DocID: "XYZ/TEM/2025/Annex", Date: "2025-05-02", Title: "Equipment and Technology Annex"},
+		Definitions: []model.Definition{
+			{Term: "Payload", Text: "The mass carried by the system."},
+			{Term: "Range", Text: "The greatest distance the system can travel."},
+		},
+	}
+	title := func(k int) string { return fmt.Sprintf("%s %d", itemWords[(k-1)%len(itemWords)], k) }
+	p := &pager{}
+	p.add(at(150, "XYZ/TEM/2025/Annex")...)
+	p.add(at(150, "EQUIPMENT AND TECHNOLOGY ANNEX")...)
+	p.add(at(150, "2 May 2025")...)
+	p.flush()
+	if style != contentsNone {
+		if style != contentsPlainNoHeading {
+			p.add(at(200, "TABLE OF CONTENTS")...)
+		}
+		lines := []string{"Introduction", "Definitions"}
+		for k := 1; k <= n; k++ {
+			lines = append(lines, fmt.Sprintf("ITEM %d %s", k, title(k)))
+		}
+		for i, l := range lines {
+			switch style {
+			case contentsLeadersNumbers:
+				p.add(cell{72, l + " " + strings.Repeat(".", 60-len(l)) + fmt.Sprintf(" %d", 3+i)})
+			case contentsLeadersNoNumber:
+				p.add(cell{72, l + " " + strings.Repeat(".", 60-len(l))})
+			default:
+				p.add(at(72, l)...)
+			}
+		}
+		p.flush()
+	}
+	p.add(at(200, "INTRODUCTION")...)
+	p.add(at(72, "This Annex lists the items under control, in two categories.")...)
+	p.add(at(72, "Category I items are those of the highest sensitivity.")...)
+	p.add()
+	p.add(at(200, "DEFINITIONS")...)
+	for _, d := range want.Definitions {
+		p.add(at(72, "\""+d.Term+"\"")...)
+		p.add(at(90, d.Text)...)
+	}
+	category := ""
+	for k := 1; k <= n; k++ {
+		cat := "II"
+		if k <= 2 {
+			cat = "I"
+		}
+		if cat != category {
+			category = cat
+			p.add(at(200, "CATEGORY "+cat)...)
+		}
+		id := fmt.Sprintf("%d.A.1", k)
+		p.add(at(200, fmt.Sprintf("ITEM %d %s", k, title(k)))...)
+		p.add(cell{72, fmt.Sprintf("%d.A.", k)}, cell{110, "EQUIPMENT"})
+		p.add(cell{72, id + "."}, cell{110, fmt.Sprintf("Systems of kind %d, as follows:", k)})
+		p.add(cell{110, "a."}, cell{135, fmt.Sprintf("Rockets of kind %s; or", spelled[(k-1)%len(spelled)])})
+		p.add(cell{110, "b."}, cell{135, "Their "+spelled[(k-1)%len(spelled)]+" engines."})
+		p.add(cell{72, fmt.Sprintf("%d.B.", k)}, cell{110, "TEST EQUIPMENT"})
+		p.add(at(110, "None.")...)
+		want.Items = append(want.Items, model.Item{Number: k, Category: cat, Title: title(k), Groups: []model.Group{
+			{Letter: "A", Title: "EQUIPMENT", Entries: []model.Entry{{ID: id, Text: fmt.Sprintf("Systems of kind %d, as follows:", k), Children: []model.Entry{
+				{ID: id + ".a", Text: fmt.Sprintf("Rockets of kind %s; or", spelled[(k-1)%len(spelled)])},
+				{ID: id + ".b", Text: "Their "+spelled[(k-1)%len(spelled)]+" engines."},
+			}}}},
+			{Letter: "B", Title: "TEST EQUIPMENT"},
+		}})
+	}
+	p.flush()
+	return p.pages, want
+}
+
+func parsePages(t *testing.T, pages []string) (*model.Annex, error) {
+	t.Helper()
+	data := minimalPDF(pages, "")
+	return Parse(bytes.NewReader(data), int64(len(data)), Options{})
+}
+
+// TestParseContentsWithoutPageNumbers reads annexes whose table of contents
+// lists the item headings with leaders and page numbers, with leaders only
+// (fields never updated), and with neither: the contents must never be read
+// as items.
+func TestParseContentsWithoutPageNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		style contentsStyle
+	}{
+		{"no contents", contentsNone},
+		{"leaders and page numbers", contentsLeadersNumbers},
+		{"leaders, no page numbers", contentsLeadersNoNumber},
+		{"no leaders, no page numbers", contentsPlain},
+		{"no heading, no leaders, no page numbers", contentsPlainNoHeading},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pages, want := frontMatterAnnex(20, tc.style)
+			got, err := parsePages(t, pages)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if len(got.Items) != 20 || len(got.Definitions) != 2 {
+				t.Errorf("Parse: %d items, %d definitions, want 20 and 2", len(got.Items), len(got.Definitions))
+			}
+			for i, d := range compareAnnex(got, want) {
+				if i == 10 {
+					t.Error("… and more differences")
+					break
+				}
+				t.Error(d)
+			}
+		})
+	}
+}
+
+// TestParseInconsistent reads files the parser must refuse rather than
+// return a model the JSON reader would refuse: the annex twice in one file,
+// a definitions heading with nothing readable under it, an entry number
+// printed twice, and items out of order. The error names the page.
+func TestParseInconsistent(t *testing.T) {
+	once, _ := frontMatterAnnex(4, contentsLeadersNoNumber)
+	twice := append(append([]string{}, once...), once...)
+	bare, _ := frontMatterAnnex(4, contentsNone)
+	bareTwice := append(append([]string{}, bare...), bare...)
+	page := func(lines ...[]cell) string { return layoutPage(lines...) }
+	cover := page(at(150, "XYZ/TEM/2025/Annex"), at(150, "EQUIPMENT AND TECHNOLOGY ANNEX"), at(150, "2 May 2025"))
+	for _, tc := range []struct {
+		name  string
+		pages []string
+		want  string
+	}{
+		{"annex twice", twice, "page 5: inconsistent annex: item 1 printed again after item 4 (the annex twice in one file?)"},
+		{"annex twice, no contents", bareTwice, "page 4: inconsistent annex: item 1 printed again after item 4 (the annex twice in one file?)"},
+		{"empty definitions", []string{cover, page(
+			at(200, "DEFINITIONS"),
+			at(72, "Terms in quotation marks are defined in the Handbook, Part 2, which is"),
+			at(72, "published separately."),
+			at(200, "CATEGORY I"),
+			at(200, "ITEM 1 COMPLETE SYSTEMS"),
+			[]cell{{72, "1.A."}, {110, "EQUIPMENT"}},
+			[]cell{{72, "1.A.1."}, {110, "Rocket systems."}})},
+			"page 2: inconsistent annex: no definition read under the heading \"DEFINITIONS\""},
+		{"entry twice", []string{cover, page(
+			at(200, "CATEGORY I"),
+			at(200, "ITEM 1 COMPLETE SYSTEMS"),
+			[]cell{{72, "1.A."}, {110, "EQUIPMENT"}},
+			[]cell{{72, "1.A.1."}, {110, "Rocket systems."}},
+			[]cell{{72, "1.A.2."}, {110, "Drones."}}), page(
+			[]cell{{72, "1.A.1."}, {110, "Rocket systems again."}})},
+			"page 3: inconsistent annex: entry number used more than once (1.A.1)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parsePages(t, tc.pages)
+			if err == nil {
+				t.Fatalf("Parse = %d items, no error; want error %q", len(got.Items), tc.want)
+			}
+			if !errors.Is(err, ErrInconsistent) || err.Error() != tc.want {
+				t.Errorf("Parse error = %q, want %q (wrapping ErrInconsistent)", err, tc.want)
+			}
+		})
+	}
+}
