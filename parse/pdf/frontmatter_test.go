@@ -108,13 +108,13 @@ func frontMatterAnnex(n int, style contentsStyle) ([]string, *model.Annex) {
 		p.add(cell{72, fmt.Sprintf("%d.A.", k)}, cell{110, "EQUIPMENT"})
 		p.add(cell{72, id + "."}, cell{110, fmt.Sprintf("Systems of kind %d, as follows:", k)})
 		p.add(cell{110, "a."}, cell{135, fmt.Sprintf("Rockets of kind %s; or", spelled[(k-1)%len(spelled)])})
-		p.add(cell{110, "b."}, cell{135, "Their "+spelled[(k-1)%len(spelled)]+" engines."})
+		p.add(cell{110, "b."}, cell{135, "Their " + spelled[(k-1)%len(spelled)] + " engines."})
 		p.add(cell{72, fmt.Sprintf("%d.B.", k)}, cell{110, "TEST EQUIPMENT"})
 		p.add(at(110, "None.")...)
 		want.Items = append(want.Items, model.Item{Number: k, Category: cat, Title: title(k), Groups: []model.Group{
 			{Letter: "A", Title: "EQUIPMENT", Entries: []model.Entry{{ID: id, Text: fmt.Sprintf("Systems of kind %d, as follows:", k), Children: []model.Entry{
 				{ID: id + ".a", Text: fmt.Sprintf("Rockets of kind %s; or", spelled[(k-1)%len(spelled)])},
-				{ID: id + ".b", Text: "Their "+spelled[(k-1)%len(spelled)]+" engines."},
+				{ID: id + ".b", Text: "Their " + spelled[(k-1)%len(spelled)] + " engines."},
 			}}}},
 			{Letter: "B", Title: "TEST EQUIPMENT"},
 		}})
