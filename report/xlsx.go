@@ -156,7 +156,7 @@ func (x *xlsxWriter) changes(r diff.Result) {
 	if len(r.Changes) > 0 {
 		x.check(x.f.SetCellStyle(sh, cell(1, 2), cell(len(head), last), x.body))
 	}
-	widths := []float64{6, 9, 11, 14, 14, 12, 10, 12, 50, 50, 60, 40, 40, 20, 14, 24}
+	widths := []float64{6, 9, 11, 14, 14, 12, 10, 12, 50, 50, 60, 40, 40, 20, 14, 24, 12}
 	for i, wd := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		x.check(x.f.SetColWidth(sh, col, col, wd))
