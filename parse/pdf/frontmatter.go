@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 
-	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse/internal/grammar"
 )
 
@@ -125,56 +123,3 @@ func markList(body []line, drop []bool, first, last int) {
 	}
 }
 
-// checkModel fails, naming the page, when the model read is one the JSON
-// reader would refuse (model.Check), or when a definitions heading was read
-// and no definition under it.
-func checkModel(a *model.Annex, body []line) error {
-	if ps := model.Check(a); len(ps) > 0 {
-		p := ps[0]
-		return fmt.Errorf("page %d: %w: %s", pageOf(body, p), ErrInconsistent, p.Msg+" ("+p.ID+")")
-	}
-	if len(a.Definitions) == 0 {
-		for _, l := range body {
-			t := strings.TrimSpace(l.text)
-			if _, ok := itemHeadLine(t); ok {
-				break
-			}
-			if isHeading(t) && strings.Contains(strings.ToUpper(t), "DEFINITION") {
-				return fmt.Errorf("page %d: %w: no definition read under the heading %s", l.page, ErrInconsistent, grammar.Describe(t))
-			}
-		}
-	}
-	return nil
-}
-
-// pageOf returns the page of the last line that prints what a problem of
-// model.Check names: the item heading, the group heading, or the entry (or
-// the nearest enclosing entry printed with its full number).
-func pageOf(body []line, p model.Problem) int {
-	page := 0
-	if n, err := strconv.Atoi(p.ID); err == nil {
-		for _, l := range body {
-			if m, ok := itemHeadLine(strings.TrimSpace(l.text)); ok && m == n {
-				page = l.page
-			}
-		}
-		return page
-	}
-	for id := p.ID; id != "" && page == 0; {
-		for _, l := range body {
-			t := strings.TrimSpace(l.text)
-			if got, _, ok := grammar.EntryHead(t); ok && strings.TrimSuffix(got, ".") == id {
-				page = l.page
-			}
-			if n, letter, _, ok := grammar.GroupHead(t); ok && model.GroupID(n, letter) == id {
-				page = l.page
-			}
-		}
-		i := strings.LastIndexByte(id, '.')
-		if i < 0 {
-			break
-		}
-		id = id[:i]
-	}
-	return page
-}

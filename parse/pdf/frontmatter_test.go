@@ -191,6 +191,13 @@ func TestParseInconsistent(t *testing.T) {
 			[]cell{{72, "1.A."}, {110, "EQUIPMENT"}},
 			[]cell{{72, "1.A.1."}, {110, "Rocket systems."}})},
 			"page 2: inconsistent annex: no definition read under the heading \"DEFINITIONS\""},
+		{"text before the first group", []string{cover, page(
+			at(200, "CATEGORY I"),
+			at(200, "ITEM 1 COMPLETE SYSTEMS"),
+			at(72, "Systems of this item are controlled whatever their range."),
+			[]cell{{72, "1.A."}, {110, "EQUIPMENT"}},
+			[]cell{{72, "1.A.1."}, {110, "Rocket systems."}})},
+			"page 2: inconsistent annex: text that cannot be placed in the annex: \"Systems of this item are controlled what\"…"},
 		{"entry twice", []string{cover, page(
 			at(200, "CATEGORY I"),
 			at(200, "ITEM 1 COMPLETE SYSTEMS"),
