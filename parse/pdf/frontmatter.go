@@ -122,4 +122,3 @@ func markList(body []line, drop []bool, first, last int) {
 		drop[i] = true
 	}
 }
-
