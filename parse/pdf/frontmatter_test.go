@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -217,4 +218,80 @@ func TestParseInconsistent(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseConsistent lays lines of text out on pages (50 a page, "\f"
+// starts a new one) and parses them: Parse either fails with one line or
+// returns a model that model.Check, the JSON reader's test, accepts and that
+// reads back from JSON unchanged. Seeds are the generated annexes above:
+// contents lists of every style, and the annex twice.
+func FuzzParseConsistent(f *testing.F) {
+	for _, style := range []contentsStyle{contentsNone, contentsLeadersNoNumber, contentsPlain} {
+		f.Add(annexText(4, style))
+	}
+	f.Add(annexText(3, contentsPlainNoHeading) + "\f" + annexText(3, contentsNone))
+	f.Fuzz(func(t *testing.T, text string) {
+		var pages []string
+		for _, p := range strings.Split(text, "\f") {
+			lines := strings.Split(p, "\n")
+			for len(lines) > 0 {
+				n := min(len(lines), 50)
+				pages = append(pages, textPage(escapePDF(lines[:n])...))
+				lines = lines[n:]
+			}
+			if len(pages) > 40 {
+				return
+			}
+		}
+		data := minimalPDF(pages, "")
+		a, err := Parse(bytes.NewReader(data), int64(len(data)), Options{})
+		if err != nil {
+			if strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error spans lines: %q", err)
+			}
+			return
+		}
+		if ps := model.Check(a); len(ps) > 0 {
+			t.Fatalf("Parse returned a model the JSON reader refuses: %v", ps[0])
+		}
+		first, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back model.Annex
+		if err := json.Unmarshal(first, &back); err != nil {
+			t.Fatal(err)
+		}
+		if second, _ := json.Marshal(&back); !bytes.Equal(first, second) {
+			t.Fatalf("JSON round trip differs:\n%s\n%s", first, second)
+		}
+	})
+}
+
+// annexText is the text of frontMatterAnnex(n, style), a line a line,
+// pages separated by "\f".
+func annexText(n int, style contentsStyle) string {
+	pages, _ := frontMatterAnnex(n, style)
+	var out []string
+	for _, p := range pages {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if i, j := strings.Index(l, "("), strings.LastIndex(l, ")"); i >= 0 && j > i {
+				lines = append(lines, l[i+1:j])
+			}
+		}
+		out = append(out, strings.Join(lines, "\n"))
+	}
+	return strings.Join(out, "\f")
+}
+
+// escapePDF escapes the characters a PDF string literal cannot hold as
+// they are.
+func escapePDF(lines []string) []string {
+	r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`, "\r", " ")
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = r.Replace(l)
+	}
+	return out
 }
