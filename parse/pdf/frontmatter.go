@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"strings"
 
@@ -26,14 +25,15 @@ func itemHeadLine(t string) (int, bool) {
 	return n, ok && (title == "" || isCaps(title))
 }
 
-// contentLine reports whether t is part of an item's content: a group
-// heading or an entry.
+// contentLine reports whether t is part of an item's content: an entry, or
+// the "None." of a group without entries. Group headings are not: a
+// detailed table of contents lists them too.
 func contentLine(t string) bool {
-	if _, _, _, ok := grammar.GroupHead(t); ok {
-		return true
+	if hasLeaders(t) {
+		return false
 	}
 	_, _, ok := grammar.EntryHead(t)
-	return ok
+	return ok || grammar.IsNone(t)
 }
 
 // trailingLeaderRE matches dot leaders at the end of a line, with or
@@ -93,7 +93,7 @@ func dropFrontMatter(body []line) ([]line, error) {
 // markList marks for dropping the contents list whose item headings run
 // from line first to line last, with what belongs to it around them: a
 // contents heading above it on the same page, lines with leaders, and the
-// continuation lines of the last heading's title.
+// lines with leaders after it.
 func markList(body []line, drop []bool, first, last int) {
 	lo := first
 	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(body[lo-1])) {
@@ -105,15 +105,12 @@ func markList(body []line, drop []bool, first, last int) {
 			break
 		}
 	}
+	// After the last heading, only what has leaders: a wrapped title
+	// without them reads as a heading of the skipped front matter, while
+	// taking the next section's heading along would lose that section.
 	hi := last + 1
-	for hi < len(body) {
-		l, prev := body[hi], body[hi-1]
-		t := strings.TrimSpace(l.text)
-		if _, ok := itemHeadLine(t); ok || l.page != prev.page {
-			break
-		}
-		near := prev.y-l.y <= titleGap*math.Max(math.Max(l.size, prev.size), 4)
-		if !hasLeaders(t) && !isContentsLine(l) && !(near && isCaps(t) && !hasLeaders(prev.text)) {
+	for hi < len(body) && body[hi].page == body[last].page && (hasLeaders(body[hi].text) || isContentsLine(body[hi])) {
+		if _, ok := itemHeadLine(strings.TrimSpace(body[hi].text)); ok {
 			break
 		}
 		hi++

@@ -40,6 +40,8 @@ const (
 	contentsLeadersNoNumber               // "ITEM 3 TITLE ........", fields never updated
 	contentsPlain                         // "ITEM 3 TITLE", no leaders, no numbers
 	contentsPlainNoHeading                // the same without a "CONTENTS" heading
+	contentsDetailed                      // items and their groups, no leaders, no numbers
+	contentsSamePage                      // plain, then the introduction and definitions on the same page
 )
 
 var spelled = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -72,6 +74,9 @@ func frontMatterAnnex(n int, style contentsStyle) ([]string, *model.Annex) {
 		lines := []string{"Introduction", "Definitions"}
 		for k := 1; k <= n; k++ {
 			lines = append(lines, fmt.Sprintf("ITEM %d %s", k, title(k)))
+			if style == contentsDetailed {
+				lines = append(lines, fmt.Sprintf("%d.A. EQUIPMENT", k), fmt.Sprintf("%d.B. TEST EQUIPMENT", k))
+			}
 		}
 		for i, l := range lines {
 			switch style {
@@ -83,7 +88,9 @@ func frontMatterAnnex(n int, style contentsStyle) ([]string, *model.Annex) {
 				p.add(at(72, l)...)
 			}
 		}
-		p.flush()
+		if style != contentsSamePage {
+			p.flush()
+		}
 	}
 	p.add(at(200, "INTRODUCTION")...)
 	p.add(at(72, "This Annex lists the items under control, in two categories.")...)
@@ -144,6 +151,8 @@ func TestParseContentsWithoutPageNumbers(t *testing.T) {
 		{"leaders, no page numbers", contentsLeadersNoNumber},
 		{"no leaders, no page numbers", contentsPlain},
 		{"no heading, no leaders, no page numbers", contentsPlainNoHeading},
+		{"items and groups, no leaders, no page numbers", contentsDetailed},
+		{"introduction on the contents page", contentsSamePage},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pages, want := frontMatterAnnex(20, tc.style)
