@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 )
 
@@ -22,16 +23,16 @@ const (
 func Check(a *Annex) []Problem {
 	var out []Problem
 	prev := 0
-	seen := make(map[int]bool)
+	numbers := make(map[int]bool)
 	for i, it := range a.Items {
 		n := strconv.Itoa(it.Number)
 		switch {
-		case seen[it.Number]:
+		case numbers[it.Number]:
 			out = append(out, Problem{ID: n, Kind: ProblemDuplicateItem, Msg: "item " + n + " printed more than once"})
 		case i > 0 && it.Number < prev:
 			out = append(out, Problem{ID: n, Kind: ProblemItemOrder, Msg: "item " + n + " follows item " + strconv.Itoa(prev)})
 		}
-		seen[it.Number] = true
+		numbers[it.Number] = true
 		prev = max(prev, it.Number)
 		last := ""
 		for _, g := range it.Groups {
@@ -42,11 +43,27 @@ func Check(a *Annex) []Problem {
 			last = max(last, g.Letter)
 		}
 	}
-	for _, p := range Validate(a) {
-		if IsMisread(p) && p.Kind != ProblemGap {
-			out = append(out, p)
+	// Entry numbers: the checks of Validate that refuse, without its
+	// cross-reference and term checks, which cost far more.
+	misplaced := func(id, kind, format string, args ...any) {
+		if kind == ProblemMisplaced {
+			out = append(out, Problem{ID: id, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 		}
 	}
+	for _, it := range a.Items {
+		for _, g := range it.Groups {
+			checkSiblings(GroupID(it.Number, g.Letter), g.Entries, misplaced)
+		}
+	}
+	seen := make(map[string]bool)
+	a.Walk(func(n Node) bool {
+		if seen[n.Entry.ID] {
+			out = append(out, Problem{ID: n.Entry.ID, Kind: ProblemDuplicate, Msg: "entry number used more than once"})
+		}
+		seen[n.Entry.ID] = true
+		checkSiblings(n.Entry.ID, n.Entry.Children, misplaced)
+		return true
+	})
 	return out
 }
 
