@@ -75,7 +75,13 @@ func dropFrontMatter(body []line) ([]line, error) {
 		}
 		if content {
 			l := body[heads[k].at]
-			return nil, fmt.Errorf("page %d: %w: item %d printed again after item %d (the annex twice in one file?)",
+			for _, h := range heads[start:k] {
+				if h.number == heads[k].number {
+					return nil, fmt.Errorf("page %d: %w: item %d printed again after item %d (the annex twice in one file?)",
+						l.page, ErrInconsistent, heads[k].number, heads[k-1].number)
+				}
+			}
+			return nil, fmt.Errorf("page %d: %w: item %d printed after item %d (items out of order)",
 				l.page, ErrInconsistent, heads[k].number, heads[k-1].number)
 		}
 		markList(body, drop, from, heads[k-1].at)

@@ -201,6 +201,15 @@ func TestParseInconsistent(t *testing.T) {
 			[]cell{{72, "1.A."}, {110, "EQUIPMENT"}},
 			[]cell{{72, "1.A.1."}, {110, "Rocket systems."}})},
 			"page 2: inconsistent annex: no definition read under the heading \"DEFINITIONS\""},
+		{"items out of order", []string{cover, page(
+			at(200, "CATEGORY I"),
+			at(200, "ITEM 2 COMPLETE SYSTEMS"),
+			[]cell{{72, "2.A."}, {110, "EQUIPMENT"}},
+			[]cell{{72, "2.A.1."}, {110, "Rocket systems."}},
+			at(200, "ITEM 1 SUBSYSTEMS"),
+			[]cell{{72, "1.A."}, {110, "EQUIPMENT"}},
+			[]cell{{72, "1.A.1."}, {110, "Rocket stages."}})},
+			"page 2: inconsistent annex: item 1 printed after item 2 (items out of order)"},
 		{"text before the first group", []string{cover, page(
 			at(200, "CATEGORY I"),
 			at(200, "ITEM 1 COMPLETE SYSTEMS"),
