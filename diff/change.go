@@ -97,7 +97,10 @@ type Change struct {
 	Category  string `json:"category,omitempty"`   // that item's category, "I" or "II"
 	ItemTitle string `json:"item_title,omitempty"` // that item's title, for reports
 
-	Fields    []string `json:"fields"`    // changed parts among FieldText, FieldNotes, FieldTitle, FieldScope
+	OldCategory string `json:"old_category,omitempty"` // when FieldCategory is among Fields: the category before…
+	NewCategory string `json:"new_category,omitempty"` // …and after ("II" → "I")
+
+	Fields    []string `json:"fields"`    // changed parts among FieldText, FieldNotes, FieldTitle, FieldScope, FieldCategory
 	Editorial bool     `json:"editorial"` // every change is wording that does not move the control boundary
 
 	OldText  string `json:"old_text,omitempty"`  // own text (or title, or definition) before

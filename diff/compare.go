@@ -11,7 +11,7 @@ import (
 
 // Fields beyond those of change.go.
 const (
-	FieldCategory = "category" // items: the category changed ("I" to "II")
+	FieldCategory = "category" // items: the category changed ("I" to "II"); entries: moved to an item of another category
 	FieldReserved = "reserved" // items: the item became reserved, or no longer is
 	FieldTerm     = "term"     // definitions: the letter case of the term changed
 )
@@ -109,6 +109,13 @@ func entryChange(on, nn *node, renum map[string]string) (Change, bool) {
 		c.Quantities = append(c.Quantities, Quantities(ro, rn)...)
 		editorial = editorial && editorialNotes(on.e.Notes, nn.e.Notes, renum)
 	}
+	if moved, from, to := categoryMove(on, nn); moved {
+		// An entry moved to an item of another category: the most
+		// consequential change a revision makes, never editorial.
+		c.Fields = append(c.Fields, FieldCategory)
+		c.OldCategory, c.NewCategory = from, to
+		editorial = false
+	}
 	c.Editorial = len(c.Fields) > 0 && editorial
 	switch {
 	case on.e.ID != nn.e.ID:
@@ -122,6 +129,17 @@ func entryChange(on, nn *node, renum map[string]string) (Change, bool) {
 		return c, false
 	}
 	return c, true
+}
+
+// categoryMove reports whether a matched entry moved to an item of another
+// category, and the categories before and after. An entry that stays in an
+// item whose own category changed does not: the item's change says so.
+func categoryMove(on, nn *node) (bool, string, string) {
+	if on.item == nil || nn.item == nil || on.item.Number == nn.item.Number {
+		return false, "", ""
+	}
+	from, to := on.item.Category, nn.item.Category
+	return from != to && from != "" && to != "", from, to
 }
 
 // keyedChange is a change with the id it is listed under.
@@ -211,6 +229,7 @@ func itemChanges(old, new *model.Annex, renum map[string]string) []keyedChange {
 		}
 		if oi.Category != ni.Category {
 			c.Fields = append(c.Fields, FieldCategory)
+			c.OldCategory, c.NewCategory = oi.Category, ni.Category
 			editorial = false
 		}
 		if oi.Reserved != ni.Reserved {

@@ -23,7 +23,11 @@
 // A matched pair whose ids differ is "renumbered", with Fields saying whether
 // its own text or notes changed too; one with the same id and changed text or
 // notes is "modified"; what is left is "added" or "removed". A parent is
-// never modified because of a child. Texts are compared after
+// never modified because of a child. A pair whose items are of different
+// categories (20.A.2 of Category II renumbered to 2.A.2 of Category I) has
+// FieldCategory in Fields and OldCategory/NewCategory set, and is never
+// editorial; an item whose own category changed is one item change with
+// Fields ["category"], its entries none. Texts are compared after
 // textnorm.Fold, so that layout (quotes, dashes, superscripts, spacing)
 // never makes a change.
 //

@@ -21,7 +21,7 @@ func facts(c diff.Change) string {
 	if f == nil {
 		f = []string{}
 	}
-	s := fmt.Sprintf("fields=%v editorial=%v item=%d/%s", f, c.Editorial, c.Item, c.Category)
+	s := fmt.Sprintf("fields=%v editorial=%v item=%d/%s categories=%q→%q", f, c.Editorial, c.Item, c.Category, c.OldCategory, c.NewCategory)
 	if c.Target == diff.TargetEntry && (c.Kind == diff.Modified || c.Kind == diff.Renumbered) {
 		s += fmt.Sprintf(" quantities=%v", c.Quantities)
 	}

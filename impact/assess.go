@@ -109,8 +109,69 @@ func newAssessor(old, new *model.Annex, d diff.Result) *assessor {
 	return a
 }
 
-// annotate says what happened to the entry id of the old revision.
+// annotate says what happened to the entry id of the old revision, and to
+// its category.
 func (a *assessor) annotate(id string) Annotation {
+	an := a.annotateEntry(id)
+	a.category(&an)
+	return an
+}
+
+// category sets the category of an annotation and, when the entry's
+// category changed (it moved to an item of another category, or its item's
+// category changed), the categories before and after, and says so in the
+// action: a change of category is never less than a review.
+func (a *assessor) category(an *Annotation) {
+	oldCat := categoryOf(a.old, a.oldIdx, an.ID)
+	newCat := ""
+	if an.NewID != "" {
+		newCat = categoryOf(a.new, a.newIdx, an.NewID)
+	}
+	an.Category = newCat
+	if an.Category == "" {
+		an.Category = oldCat
+	}
+	if oldCat == "" || newCat == "" || oldCat == newCat {
+		return
+	}
+	an.OldCategory, an.NewCategory = oldCat, newCat
+	move := "category " + oldCat + " → " + newCat
+	switch an.Status {
+	case StatusMoved, StatusRenumbered:
+		an.Action += "; review: " + move
+	case StatusModified:
+		an.Action += "; " + move
+	case StatusEditorial:
+		an.Status = StatusModified
+		an.Action = "review: " + move + "; update the wording (editorial change)"
+	case StatusContext:
+		an.Status = StatusModified
+		an.Action = "review: " + move + "; " + strings.TrimPrefix(strings.TrimPrefix(an.Action, "review: "), "check: ")
+	default:
+		an.Status = StatusModified
+		an.Action = "review: " + move
+	}
+	if an.Detail == "" {
+		an.Detail = fmt.Sprintf("%s is in Category %s in %s and in Category %s in %s", an.ID, oldCat, name(a.old), newCat, name(a.new))
+	}
+}
+
+// categoryOf returns the category of the item that holds id (an entry or a
+// group) in m, or "".
+func categoryOf(m *model.Annex, idx map[string]model.Node, id string) string {
+	if n, ok := idx[id]; ok && n.Item != nil {
+		return n.Item.Category
+	}
+	if p, err := model.ParseID(id); err == nil && len(p.Segs) == 2 { // a group
+		if it := m.Item(p.Item()); it != nil && it.Group(p.Group()) != nil {
+			return it.Category
+		}
+	}
+	return ""
+}
+
+// annotateEntry says what happened to the entry id of the old revision.
+func (a *assessor) annotateEntry(id string) Annotation {
 	an := Annotation{ID: id}
 	node, ok := a.oldIdx[id]
 	if !ok {
@@ -166,12 +227,18 @@ func (a *assessor) annotate(id string) Annotation {
 		} else {
 			an.Action = fmt.Sprintf("write %s", c.NewID)
 		}
-		if len(c.Fields) > 0 {
+		var fields []string // the category is said by category
+		for _, f := range c.Fields {
+			if f != diff.FieldCategory {
+				fields = append(fields, f)
+			}
+		}
+		if len(fields) > 0 {
 			a.fillChange(&an, c)
 			if c.Editorial {
 				an.Action += " and update the wording"
 			} else {
-				an.Action += " and review the changed " + strings.Join(c.Fields, " and ")
+				an.Action += " and review the changed " + strings.Join(fields, " and ")
 			}
 		}
 		if n, ok := a.newIdx[id]; ok {

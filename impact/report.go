@@ -17,7 +17,7 @@ const (
 	StatusNotInOld   Status = "not-in-old" // the id is not an entry of the old revision: a data problem in the register
 	StatusUnreadable Status = "unreadable" // part of the id cell is not an entry id
 	StatusRemoved    Status = "removed"    // the entry is gone
-	StatusModified   Status = "modified"   // its own text or notes changed in substance
+	StatusModified   Status = "modified"   // its own text or notes changed in substance, or its category changed
 	StatusMoved      Status = "moved"      // the same entry now has an id in another item or group
 	StatusRenumbered Status = "renumbered" // the same entry now has another id in its group
 	StatusEditorial  Status = "editorial"  // its own wording changed without moving the control boundary
@@ -43,16 +43,19 @@ const (
 // Annotation says what happened to one entry id of a register row and what
 // to do about it.
 type Annotation struct {
-	ID         string          `json:"id"`                   // the id as read from the register, without the trailing dot
-	Status     Status          `json:"status"`               // what happened
-	NewID      string          `json:"new_id,omitempty"`     // the id of the same entry in the new revision
-	Action     string          `json:"action"`               // what to do, in a few words
-	TextDiff   []diff.Op       `json:"text_diff,omitempty"`  // word diff of the entry's own text
-	NotesDiff  []diff.Op       `json:"notes_diff,omitempty"` // word diff of its notes, one note a line
-	Quantities []diff.Quantity `json:"quantities,omitempty"` // changed thresholds, wider or narrower
-	Detail     string          `json:"detail,omitempty"`     // why, in a sentence or two
-	Similar    *Similar        `json:"similar,omitempty"`    // removed entries: the new entry most like it
-	Causes     []Cause         `json:"causes,omitempty"`     // changes around the entry that it relies on
+	ID          string          `json:"id"`                     // the id as read from the register, without the trailing dot
+	Status      Status          `json:"status"`                 // what happened
+	NewID       string          `json:"new_id,omitempty"`       // the id of the same entry in the new revision
+	Category    string          `json:"category,omitempty"`     // the category of its item: in the new revision, else the old
+	OldCategory string          `json:"old_category,omitempty"` // when the category changed (moved to an item of another category, or its item's category changed): before…
+	NewCategory string          `json:"new_category,omitempty"` // …and after
+	Action      string          `json:"action"`                 // what to do, in a few words
+	TextDiff    []diff.Op       `json:"text_diff,omitempty"`    // word diff of the entry's own text
+	NotesDiff   []diff.Op       `json:"notes_diff,omitempty"`   // word diff of its notes, one note a line
+	Quantities  []diff.Quantity `json:"quantities,omitempty"`   // changed thresholds, wider or narrower
+	Detail      string          `json:"detail,omitempty"`       // why, in a sentence or two
+	Similar     *Similar        `json:"similar,omitempty"`      // removed entries: the new entry most like it
+	Causes      []Cause         `json:"causes,omitempty"`       // changes around the entry that it relies on
 }
 
 // Similar is the new entry whose text is most like a removed entry's.

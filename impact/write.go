@@ -94,6 +94,15 @@ func changeSummary(a Annotation) string {
 	return strings.Join(parts, " | ")
 }
 
+// categoryCell is an annotation's category: "II", or "II → I" when it
+// changed.
+func categoryCell(a Annotation) string {
+	if a.OldCategory != "" && a.NewCategory != "" {
+		return a.OldCategory + " → " + a.NewCategory
+	}
+	return a.Category
+}
+
 // newIDOrDash returns the new id, or "—" when there is none.
 func newIDOrDash(a Annotation) string {
 	if a.NewID == "" {

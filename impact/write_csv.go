@@ -10,7 +10,7 @@ import (
 )
 
 // impactColumns are the columns an impact report adds after the register's.
-var impactColumns = []string{"Annex id", "Status", "New id", "Action", "Change", "Detail"}
+var impactColumns = []string{"Annex id", "Status", "New id", "Category", "Action", "Change", "Detail"}
 
 // impactTable returns an impact report as rows of cells: a header, then one
 // row per annotation with the register row's number and cells repeated, so
@@ -29,7 +29,7 @@ func impactTable(r Report) [][]string {
 				}
 				rec = append(rec, c)
 			}
-			rec = append(rec, a.ID, string(a.Status), a.NewID, a.Action, changeSummary(a), a.Detail)
+			rec = append(rec, a.ID, string(a.Status), a.NewID, categoryCell(a), a.Action, changeSummary(a), a.Detail)
 			out = append(out, rec)
 		}
 	}

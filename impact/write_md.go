@@ -48,11 +48,11 @@ func WriteMarkdown(w io.Writer, r Report) error {
 	for _, h := range r.Register.Header {
 		b.WriteString(" " + mdCell(h) + " |")
 	}
-	b.WriteString(" Annex id | Status | New id | Action | Change |\n|---:|")
+	b.WriteString(" Annex id | Status | New id | Category | Action | Change |\n|---:|")
 	for range r.Register.Header {
 		b.WriteString("---|")
 	}
-	b.WriteString("---|---|---|---|---|\n")
+	b.WriteString("---|---|---|---|---|---|\n")
 	for _, row := range r.Rows {
 		for i, a := range row.Annotations {
 			if i == 0 {
@@ -77,7 +77,7 @@ func WriteMarkdown(w io.Writer, r Report) error {
 			if a.Detail != "" {
 				change = append(change, mdCell(a.Detail))
 			}
-			fmt.Fprintf(&b, " %s | %s | %s | %s | %s |\n", mdCell(a.ID), a.Status, mdCell(newIDOrDash(a)), mdCell(a.Action), strings.Join(change, "<br>"))
+			fmt.Fprintf(&b, " %s | %s | %s | %s | %s | %s |\n", mdCell(a.ID), a.Status, mdCell(newIDOrDash(a)), mdCell(categoryCell(a)), mdCell(a.Action), strings.Join(change, "<br>"))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -50,7 +50,7 @@ func TestWriteCSV(t *testing.T) {
 	if len(recs) != n+1 {
 		t.Fatalf("CSV has %d lines, want %d", len(recs), n+1)
 	}
-	if got := strings.Join(recs[0], ","); got != "Row,Product,Supplier,MTCR entry,Licence,Annex id,Status,New id,Action,Change,Detail" {
+	if got := strings.Join(recs[0], ","); got != "Row,Product,Supplier,MTCR entry,Licence,Annex id,Status,New id,Category,Action,Change,Detail" {
 		t.Errorf("CSV header = %q", got)
 	}
 	for _, rec := range recs {

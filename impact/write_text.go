@@ -19,12 +19,12 @@ func WriteText(w io.Writer, r Report) error {
 			if id == "" {
 				id = "—"
 			}
-			fmt.Fprintf(&b, "  %-10s %-11s %s\n", id, a.Status, a.Action)
+			fmt.Fprintf(&b, "  %-10s %-11s %-7s %s\n", id, a.Status, categoryCell(a), a.Action)
 			if s := changeSummary(a); s != "" {
-				fmt.Fprintf(&b, "  %-10s %-11s %s\n", "", "", s)
+				fmt.Fprintf(&b, "  %-10s %-11s %-7s %s\n", "", "", "", s)
 			}
 			if a.Detail != "" {
-				fmt.Fprintf(&b, "  %-10s %-11s %s\n", "", "", a.Detail)
+				fmt.Fprintf(&b, "  %-10s %-11s %-7s %s\n", "", "", "", a.Detail)
 			}
 		}
 	}

@@ -33,10 +33,8 @@ func decodeJSON(data []byte) (*model.Annex, error) {
 	if err := dec.Decode(&a); err != nil {
 		return nil, fmt.Errorf("invalid annex/1 JSON: %s", jsonErr(data, err))
 	}
-	for _, p := range model.Validate(&a) {
-		if p.Kind == model.ProblemDuplicate || p.Kind == model.ProblemMisplaced {
-			return nil, fmt.Errorf("%w: %s", ErrNotAnnexJSON, p)
-		}
+	if ps := model.Check(&a); len(ps) > 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNotAnnexJSON, ps[0])
 	}
 	return &a, nil
 }

@@ -35,6 +35,10 @@ var (
 	ErrEmpty             = errors.New("empty file")
 	ErrUnsupportedFormat = errors.New("unsupported format (want a PDF, an .xlsx workbook or annex/1 JSON)")
 	ErrTooLarge          = fmt.Errorf("file larger than %d MiB", MaxInputSize>>20)
+	// ErrInconsistent reports a file read into a model that no printed annex
+	// gives (model.Check): repeated or unordered items, an entry number
+	// used twice. The PDF reader names the page.
+	ErrInconsistent = pdf.ErrInconsistent
 )
 
 // Options tune parsing. The zero value suits every published layout.
@@ -128,6 +132,14 @@ func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if format == FormatXLSX {
+		if ps := model.Check(a); len(ps) > 0 {
+			// The reader checks this itself, with a cell; this is the net
+			// under it: never return a model the JSON reader refuses. (The
+			// PDF reader checks with model.Check and names the page.)
+			return nil, fmt.Errorf("%w: %s", ErrInconsistent, ps[0])
+		}
 	}
 	if format != FormatJSON || a.Meta.Source.Name == "" {
 		sum := sha256.Sum256(data)

@@ -15,7 +15,7 @@ func registerHeader() []string {
 	return []string{
 		"Item", "Category", "Target", "Old id", "New id", "Kind", "Editorial", "Fields",
 		"Old text", "New text", "Redline", "Old notes", "New notes",
-		"Changed quantities", "Wider/narrower", "Affected entries",
+		"Changed quantities", "Wider/narrower", "Affected entries", "Category change",
 	}
 }
 
@@ -37,6 +37,7 @@ const (
 	colQuantities
 	colDirection
 	colAffects
+	colCategoryChange // "II → I" for an entry or item that changed category
 	numCols
 )
 
@@ -69,6 +70,9 @@ func registerRow(c diff.Change) []string {
 	row[colQuantities] = strings.Join(qs, "; ")
 	row[colDirection] = directions(c.Quantities)
 	row[colAffects] = strings.Join(c.Affects, ", ")
+	if categoryMove(c) != "" {
+		row[colCategoryChange] = c.OldCategory + " → " + c.NewCategory
+	}
 	return row
 }
 

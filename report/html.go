@@ -153,6 +153,9 @@ const htmlPage = `<!DOCTYPE html>
 <div class="card k-renumbered"><span class="num">{{.Counts.Renumbered}}</span> renumbered</div>
 <div class="card ed"><span class="num">{{.Counts.Editorial}}</span> editorial</div>
 </div>
+{{- if .Moves}}
+<p class="moves"><strong>Category changes:</strong> {{range $i, $m := .Moves}}{{if $i}}, {{end}}{{$m}}{{end}}</p>
+{{- end}}
 <table class="summary">
 <thead><tr><th>Item</th><th>Category</th><th>Added</th><th>Removed</th><th>Modified</th><th>Renumbered</th><th>Editorial</th><th>Total</th></tr></thead>
 <tbody>
@@ -205,7 +208,8 @@ const htmlPage = `<!DOCTYPE html>
 {{define "change"}}
 <article class="chg k-{{.Kind}} {{if .Editorial}}ed{{else}}sub{{end}}" id="{{.Anchor}}">
 <header><span class="badge k-{{.Kind}}">{{.Kind}}</span> <a class="id" href="#{{.Anchor}}">{{.Label}}</a>
-{{- range .Fields}} <span class="field">{{.}}</span>{{end}}
+{{- if .CategoryMove}} <span class="badge cat-move">{{.CategoryMove}}</span>{{end}}
+{{- range .OtherFields}} <span class="field">{{.}}</span>{{end}}
 {{- if .Editorial}} <span class="badge ed">editorial</span>{{end}}
 {{- if .History}} <span class="hist">History:{{range .History}} <a href="{{.URL}}">{{.Text}}</a>{{end}}</span>{{end}}</header>
 {{- if .TextDiff}}
@@ -307,6 +311,8 @@ h5{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:var(--mu
 .chg header{display:flex;flex-wrap:wrap;align-items:center;gap:.45rem}
 .badge{font-size:.75rem;font-weight:600;text-transform:uppercase;letter-spacing:.04em;border-radius:4px;padding:.05rem .45rem;color:var(--k);background:var(--kb)}
 .badge.ed{color:var(--ed);background:var(--ed-bg)}
+.badge.cat-move{color:#fff;background:var(--del);text-transform:none}
+.moves{padding:.5rem .8rem;border-left:4px solid var(--del);background:var(--del-bg)}
 .id{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-weight:600;color:var(--ink);text-decoration:none}
 a.id:hover{text-decoration:underline}
 .field{font-size:.78rem;color:var(--muted);border:1px solid var(--line);border-radius:999px;padding:0 .45rem}

@@ -89,6 +89,9 @@ func (m *mdWriter) summary(s *section) {
 	n := s.Counts
 	m.printf("\n%s Summary\n\n", m.h)
 	m.printf("%s: %s; %d substantive, %d editorial.\n\n", plural(n.Total, "change"), n.kindSummary(), n.Substantive(), n.Editorial)
+	if len(s.Moves) > 0 {
+		m.printf("**Category changes:** %s.\n\n", mdEscape(strings.Join(s.Moves, ", ")))
+	}
 	m.printf("| | Added | Removed | Modified | Renumbered | Editorial | Total |\n|---|--:|--:|--:|--:|--:|--:|\n")
 	row := func(name string, c counts) {
 		m.printf("| %s | %d | %d | %d | %d | %d | %d |\n", name, c.Added, c.Removed, c.Modified, c.Renumbered, c.Editorial, c.Total)
@@ -152,8 +155,11 @@ func (m *mdWriter) change(v *changeView, h string) {
 		m.printf(" (editorial)")
 	}
 	m.printf("\n")
-	if len(v.Fields) > 0 {
-		m.printf("\nChanged: %s.\n", strings.Join(v.Fields, ", "))
+	if s := v.CategoryMove(); s != "" {
+		m.printf("\n**%s.**\n", s)
+	}
+	if fs := v.OtherFields(); len(fs) > 0 {
+		m.printf("\nChanged: %s.\n", strings.Join(fs, ", "))
 	}
 	switch {
 	case len(v.TextDiff) > 0:

@@ -25,6 +25,7 @@ type section struct {
 	Defs    []*changeView // definition changes in result order
 	DefNums counts        // counts of the definition changes
 	Empty   bool          // no change at all
+	Moves   []string      // category changes, for the summary (categoryMoves)
 }
 
 // itemBlock holds the changes of one item.
@@ -102,6 +103,7 @@ func buildSection(r diff.Result, prefix string, ids anchors) *section {
 		New:    r.New,
 		Counts: countAll(r.Changes),
 		Empty:  len(r.Changes) == 0,
+		Moves:  categoryMoves(r.Changes),
 	}
 	blocks := map[int]*itemBlock{}
 	byID := map[string]*changeView{}    // entry id, new side first, to its change
@@ -196,6 +198,9 @@ func heading(c diff.Change) string {
 	case diff.TargetDefinition:
 		return "“" + c.Term + "”"
 	case diff.TargetItem:
+		if !titleChanged(c) {
+			return "Item " + strconv.Itoa(c.Number)
+		}
 		return "Item " + strconv.Itoa(c.Number) + " title"
 	case diff.TargetGroup:
 		return "Group " + c.ID + " title"
@@ -233,3 +238,16 @@ func ChangeAnchor(c diff.Change) string {
 	}
 	return anchors{}.make("e-", c.NewID)
 }
+
+// CategoryMove says "Category II → I" when the change moves an entry or an
+// item to another category, else "".
+func (v *changeView) CategoryMove() string {
+	if s := categoryMove(v.Change); s != "" {
+		return "C" + s[1:]
+	}
+	return ""
+}
+
+// OtherFields are the changed fields without the category, which
+// CategoryMove spells out.
+func (v *changeView) OtherFields() []string { return otherFields(v.Change) }

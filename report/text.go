@@ -38,6 +38,9 @@ func writeText(w io.Writer, r diff.Result, opt Options) error {
 		return t.flush()
 	}
 	t.printf("%s: %s; %d substantive, %d editorial\n", plural(n.Total, "change"), n.kindSummary(), n.Substantive(), n.Editorial)
+	if moves := categoryMoves(r.Changes); len(moves) > 0 {
+		t.printf("%s: %s\n", t.paint(ansiBold, "category changes"), terminalSafe(strings.Join(moves, ", ")))
+	}
 	for _, c := range r.Changes {
 		t.printf("\n")
 		t.change(c)
@@ -87,8 +90,11 @@ func (t *textWriter) change(c diff.Change) {
 		}
 		tags = append(tags, tag)
 	}
-	if len(c.Fields) > 0 {
-		tags = append(tags, strings.Join(c.Fields, ", ")+" changed")
+	if s := categoryMove(c); s != "" {
+		tags = append(tags, s)
+	}
+	if fs := otherFields(c); len(fs) > 0 {
+		tags = append(tags, strings.Join(fs, ", ")+" changed")
 	}
 	if c.Editorial {
 		tags = append(tags, "editorial")

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,12 +76,16 @@ func idsOf(c diff.Change) (oldID, newID string) {
 }
 
 // label names the changed node for people: "3.A.2", "3.C.5 → 3.C.4",
-// "definition “Range”", "item 3 title", "group 3.A title".
+// "definition “Range”", "item 3 title", "item 9" (its category or
+// reservation changed, not its title), "group 3.A title".
 func label(c diff.Change) string {
 	switch c.Target {
 	case diff.TargetDefinition:
 		return "definition “" + c.Term + "”"
 	case diff.TargetItem:
+		if !titleChanged(c) {
+			return "item " + strconv.Itoa(c.Number)
+		}
 		return "item " + strconv.Itoa(c.Number) + " title"
 	case diff.TargetGroup:
 		return "group " + c.ID + " title"
@@ -89,6 +94,61 @@ func label(c diff.Change) string {
 		return c.OldID + " → " + c.NewID
 	}
 	return primaryID(c)
+}
+
+// titleChanged reports whether an item change is about its title: it was
+// added or removed, its title changed, or it does not say what changed.
+func titleChanged(c diff.Change) bool {
+	return c.Kind != diff.Modified || len(c.Fields) == 0 || slices.Contains(c.Fields, diff.FieldTitle)
+}
+
+// categoryMove says "category II → I" for an entry moved to an item of
+// another category or an item whose category changed, else "".
+func categoryMove(c diff.Change) string {
+	if c.OldCategory == "" || c.NewCategory == "" || c.OldCategory == c.NewCategory {
+		return ""
+	}
+	return "category " + c.OldCategory + " → " + c.NewCategory
+}
+
+// otherFields returns the changed fields of c without the category, which
+// categoryMove spells out.
+func otherFields(c diff.Change) []string {
+	if categoryMove(c) == "" {
+		return c.Fields
+	}
+	var out []string
+	for _, f := range c.Fields {
+		if f != diff.FieldCategory {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// categoryMoves lists the category changes of a diff for its summary: "item
+// 9 (II → I)", "10.A.2 → 2.A.2 (II → I)", an entry's descendants left out
+// when it moved with them.
+func categoryMoves(changes []diff.Change) []string {
+	moved := map[string]bool{}
+	for _, c := range changes {
+		if categoryMove(c) != "" && c.Target == diff.TargetEntry {
+			moved[c.OldID] = true
+		}
+	}
+	var out []string
+	for _, c := range changes {
+		if categoryMove(c) == "" {
+			continue
+		}
+		if c.Target == diff.TargetEntry {
+			if id, err := model.ParseID(c.OldID); err == nil && moved[id.Parent().String()] {
+				continue
+			}
+		}
+		out = append(out, label(c)+" ("+c.OldCategory+" → "+c.NewCategory+")")
+	}
+	return out
 }
 
 // pureRenumber reports whether c is a renumbering and nothing else.

@@ -168,7 +168,7 @@ func (x *xlsxWriter) changes(rs []diff.Result, withRevisions bool) {
 	if last > 1 {
 		x.check(x.f.SetCellStyle(sh, cell(1, 2), cell(len(head), last), x.body))
 	}
-	widths := []float64{6, 9, 11, 14, 14, 12, 10, 12, 50, 50, 60, 40, 40, 20, 14, 24}
+	widths := []float64{6, 9, 11, 14, 14, 12, 10, 12, 50, 50, 60, 40, 40, 20, 14, 24, 12}
 	if multi {
 		widths = append(widths, 28, 28)
 	}

@@ -113,12 +113,12 @@ func TestXLSXRegister(t *testing.T) {
 	}
 	var filter bool
 	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == "Changes" && strings.Contains(dn.RefersTo, "$A$1:$P$20") {
+		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == "Changes" && strings.Contains(dn.RefersTo, "$A$1:$Q$20") {
 			filter = true
 		}
 	}
 	if !filter {
-		t.Errorf("no autofilter over Changes!A1:P20; defined names %+v", f.GetDefinedName())
+		t.Errorf("no autofilter over Changes!A1:Q20; defined names %+v", f.GetDefinedName())
 	}
 	if w, _ := f.GetColWidth("Changes", "K"); w < 40 {
 		t.Errorf("Redline column width = %v, want a wide column", w)

@@ -23,14 +23,15 @@ const (
 
 // Step is one revision in the life of an entry.
 type Step struct {
-	Label  string       `json:"label"`            // the revision's label
-	Date   string       `json:"date"`             // its date
-	DocID  string       `json:"doc_id"`           // its document id
-	Event  Event        `json:"event"`            // what this revision did to the entry
-	ID     string       `json:"id,omitempty"`     // the entry's id in this revision; "" once removed
-	Text   string       `json:"text,omitempty"`   // the entry's own text in this revision
-	Notes  []model.Note `json:"notes,omitempty"`  // its notes in this revision
-	Change *diff.Change `json:"change,omitempty"` // the change from the previous revision, nil when none
+	Label    string       `json:"label"`              // the revision's label
+	Date     string       `json:"date"`               // its date
+	DocID    string       `json:"doc_id"`             // its document id
+	Event    Event        `json:"event"`              // what this revision did to the entry
+	ID       string       `json:"id,omitempty"`       // the entry's id in this revision; "" once removed
+	Category string       `json:"category,omitempty"` // the category of the entry's item in this revision
+	Text     string       `json:"text,omitempty"`     // the entry's own text in this revision
+	Notes    []model.Note `json:"notes,omitempty"`    // its notes in this revision
+	Change   *diff.Change `json:"change,omitempty"`   // the change from the previous revision, nil when none
 }
 
 // Lineage is the life of one entry: one step per revision from the one
@@ -68,7 +69,7 @@ func (s *Store) History(id, from, to string) ([]Lineage, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &historian{s: s, revs: revs, idx: make([]map[string]*model.Entry, len(revs)), pairs: make([]*pairMaps, len(revs))}
+	h := &historian{s: s, revs: revs, idx: make([]map[string]*model.Entry, len(revs)), cats: make([]map[string]string, len(revs)), pairs: make([]*pairMaps, len(revs))}
 	visited := make(map[pos]bool)
 	var out []Lineage
 	for i := range revs {
@@ -136,7 +137,8 @@ type historian struct {
 	s     *Store
 	revs  []Revision
 	idx   []map[string]*model.Entry
-	pairs []*pairMaps // pairs[i]: revs[i] to revs[i+1], computed when first needed
+	cats  []map[string]string // cats[i]: the category of each entry's item in revs[i], filled with idx[i]
+	pairs []*pairMaps         // pairs[i]: revs[i] to revs[i+1], computed when first needed
 }
 
 func (h *historian) index(i int) (map[string]*model.Entry, error) {
@@ -146,13 +148,15 @@ func (h *historian) index(i int) (map[string]*model.Entry, error) {
 			return nil, err
 		}
 		m := make(map[string]*model.Entry)
+		cats := make(map[string]string)
 		a.Walk(func(n model.Node) bool {
 			if m[n.Entry.ID] == nil {
 				m[n.Entry.ID] = n.Entry
+				cats[n.Entry.ID] = n.Item.Category
 			}
 			return true
 		})
-		h.idx[i] = m
+		h.idx[i], h.cats[i] = m, cats
 	}
 	return h.idx[i], nil
 }
@@ -300,6 +304,7 @@ func (h *historian) step(p pos, ev Event, c *diff.Change) (Step, error) {
 		if e := idx[p.id]; e != nil {
 			st.Text = e.Text
 			st.Notes = e.Notes
+			st.Category = h.cats[p.rev][p.id]
 		}
 	}
 	return st, nil

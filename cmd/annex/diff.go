@@ -45,6 +45,8 @@ func diffCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			warnMisreads(c, e, c.Args().Get(0), old)
+			warnMisreads(c, e, c.Args().Get(1), new)
 			res := filter(diff.Compare(old, new))
 			return finishDiff(c, e, format, res)
 		},

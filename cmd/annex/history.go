@@ -74,6 +74,12 @@ func writeHistory(w io.Writer, id string, lines []store.Lineage) error {
 		steps := l.Steps
 		for j := 0; j < len(steps); j++ {
 			s := steps[j]
+			if j > 0 && s.Category != steps[j-1].Category && s.Category != "" && steps[j-1].Category != "" {
+				// The item's category changed while the entry did not:
+				// say so at this step, never fold it into "unchanged".
+				writeStep(&b, s, steps[j-1].Category)
+				continue
+			}
 			if s.Event == store.Unchanged {
 				k := j
 				for k+1 < len(steps) && steps[k+1].Event == store.Unchanged {
@@ -85,26 +91,41 @@ func writeHistory(w io.Writer, id string, lines []store.Lineage) error {
 					continue
 				}
 			}
-			writeStep(&b, s)
+			writeStep(&b, s, "")
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func writeStep(b *strings.Builder, s store.Step) {
+// writeStep writes one step; oldCategory, when set, is the category of the
+// entry's item in the previous revision, which differs from this one's.
+func writeStep(b *strings.Builder, s store.Step, oldCategory string) {
 	c := s.Change
 	head := string(s.Event)
+	var fields []string
+	if c != nil {
+		for _, f := range c.Fields {
+			if f == diff.FieldCategory {
+				oldCategory = c.OldCategory
+				continue
+			}
+			fields = append(fields, f)
+		}
+	}
 	switch s.Event {
 	case store.Present, store.Added:
 		head += ": " + safe(s.Text)
 	case store.Renumbered:
 		head += " from " + c.OldID
-		if len(c.Fields) > 0 {
-			head += "; " + strings.Join(c.Fields, " and ") + " changed"
+		if len(fields) > 0 {
+			head += "; " + strings.Join(fields, " and ") + " changed"
 		}
 	case store.Modified:
-		head += ": " + strings.Join(c.Fields, " and ")
+		head += ": " + strings.Join(fields, " and ")
+	}
+	if oldCategory != "" && s.Category != "" && oldCategory != s.Category {
+		head += "; category " + oldCategory + " → " + s.Category
 	}
 	if c != nil && c.Editorial && s.Event != store.Added && s.Event != store.Removed {
 		head += " (editorial)"

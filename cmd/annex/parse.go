@@ -31,6 +31,7 @@ func parseCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			warnMisreads(c, e, c.Args().First(), a)
 			return output(c, e, func(w io.Writer) error {
 				if format == "text" {
 					return writeOutline(w, a)

@@ -697,6 +697,11 @@ func (ed *editor) result() Edited {
 				c.Fields = append(c.Fields, diff.FieldNotes)
 			}
 			c.Editorial = len(c.Fields) > 0 && !e.substantive
+			if on.Item.Number != nn.Item.Number && on.Item.Category != nn.Item.Category {
+				c.Fields = append(c.Fields, diff.FieldCategory)
+				c.OldCategory, c.NewCategory = on.Item.Category, nn.Item.Category
+				c.Editorial = false
+			}
 			switch {
 			case c.OldID != c.NewID:
 				c.Kind = diff.Renumbered

@@ -21,7 +21,10 @@ func build(doc *Document) (*model.Annex, error) {
 	a := &model.Annex{Schema: model.Schema}
 	a.Meta.Source.Pages = len(doc.Pages)
 	readMeta(doc, &a.Meta)
-	body := bodyLines(doc.Pages, a.Meta.DocID)
+	body, err := dropFrontMatter(bodyLines(doc.Pages, a.Meta.DocID))
+	if err != nil {
+		return nil, err
+	}
 	b := &builder{vocab: newVocabulary(body)}
 	for _, l := range body {
 		b.line(l)
@@ -29,6 +32,12 @@ func build(doc *Document) (*model.Annex, error) {
 	b.finish(a)
 	if len(a.Items) == 0 {
 		return nil, ErrNotAnnex
+	}
+	if err := b.checkPlaced(); err != nil {
+		return nil, err
+	}
+	if err := checkModel(a, body); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -189,6 +198,7 @@ type builder struct {
 	target   *[]string  // where continuation lines go
 	forced   bool       // the next line is text for target whatever it looks like
 	pending  *entryNode // an entry whose text starts on the next line
+	unplaced []line     // lines of the items part that belong to nothing (see drop)
 }
 
 func (b *builder) line(l line) {
@@ -329,7 +339,8 @@ func (b *builder) itemLine(l line, t string) {
 		return
 	}
 	if b.item == nil {
-		return // between a category heading and the first item
+		b.drop(l) // between a category heading and the first item
+		return
 	}
 	_, _, _, isGroup := grammar.GroupHead(t)
 	_, _, isEntry := grammar.EntryHead(t)
@@ -364,6 +375,7 @@ func (b *builder) itemLine(l line, t string) {
 		}
 	}
 	if b.group == nil {
+		b.drop(l)
 		return
 	}
 	if grammar.IsNone(t) && len(b.group.entries) == 0 {
@@ -447,6 +459,8 @@ func (b *builder) continuation(l line, t string) {
 	}
 	if b.target != nil {
 		*b.target = append(*b.target, t)
+	} else {
+		b.drop(l)
 	}
 }
 

@@ -21,7 +21,15 @@
 // to the entry at whose text indent it is printed; numbered lines after a
 // "Notes:" heading are notes, not sub-entries.
 //
+// Tables of contents are told apart from the body by structure, not by page
+// numbers (frontmatter.go): a list of item headings with nothing between
+// them that the body prints again. Parse never returns a model the JSON
+// reader would refuse (model.Check): item numbering that starts again after
+// items with content (the annex twice in one file), an entry number used
+// twice, or a definitions heading without definitions fail with
+// ErrInconsistent, naming the page.
+//
 // Every error wraps one of the sentinels ErrCorrupt, ErrEncrypted,
-// ErrNoTextLayer or ErrNotAnnex; panics from the PDF library are recovered
+// ErrNoTextLayer, ErrNotAnnex or ErrInconsistent; panics from the PDF library are recovered
 // per page and at the package boundary.
 package pdf

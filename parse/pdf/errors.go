@@ -16,4 +16,9 @@ var (
 	ErrNoTextLayer = errors.New("no text layer (scanned?)")
 	// ErrNotAnnex reports a readable PDF in which no annex item was found.
 	ErrNotAnnex = errors.New("no annex items found")
+	// ErrInconsistent reports an annex read into a model that no printed
+	// annex gives (items repeated or out of order, an entry number used
+	// twice, a definitions heading without definitions): the file holds
+	// more than one annex, or its layout was misread.
+	ErrInconsistent = errors.New("inconsistent annex")
 )

@@ -80,6 +80,17 @@ var generated = map[string]func() []byte{
 		i := bytes.LastIndex(pdf, []byte("startxref\n"))
 		return append(pdf[:i:i], []byte("startxref\n17\n%%EOF\n")...)
 	},
+	"contents-no-page-numbers.pdf": func() []byte {
+		// A table of contents with leaders and no page numbers, as an
+		// office suite that did not update the field prints it.
+		pages, _ := frontMatterAnnex(20, contentsLeadersNoNumber)
+		return minimalPDF(pages, "")
+	},
+	"annex-twice.pdf": func() []byte {
+		// Two documents concatenated: the item numbering starts again.
+		pages, _ := frontMatterAnnex(4, contentsLeadersNoNumber)
+		return minimalPDF(append(pages, pages...), "")
+	},
 	"bad-stream.pdf": func() []byte {
 		// A page whose content stream claims a filter the library does not
 		// know: it panics inside the library, which must come out as an

@@ -24,8 +24,8 @@ const maxPages = 20000
 
 // Parse reads the PDF of size bytes from r and returns the annex it prints.
 // Meta.Source.Pages is set; the caller fills in the source's name, format
-// and digest. Errors wrap ErrCorrupt, ErrEncrypted, ErrNoTextLayer or
-// ErrNotAnnex.
+// and digest. Errors wrap ErrCorrupt, ErrEncrypted, ErrNoTextLayer,
+// ErrNotAnnex or ErrInconsistent.
 func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 	defer func() {
 		if x := recover(); x != nil {

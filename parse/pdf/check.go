@@ -1,0 +1,85 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/annex-tools/annex/model"
+	"github.com/annex-tools/annex/parse/internal/grammar"
+)
+
+// drop records a line of the items part that the builder cannot place:
+// text before the first item after a category heading, between an item's
+// title and its first group, or after a heading of notes that no note
+// follows. A parse that leaves text unplaced fails (checkPlaced) rather than
+// lose legal text without a word.
+func (b *builder) drop(l line) { b.unplaced = append(b.unplaced, l) }
+
+// checkPlaced fails, naming the page, when the builder left text unplaced.
+func (b *builder) checkPlaced() error {
+	if len(b.unplaced) == 0 {
+		return nil
+	}
+	l := b.unplaced[0]
+	more := ""
+	if n := len(b.unplaced) - 1; n > 0 {
+		more = fmt.Sprintf(" (and %d more line(s))", n)
+	}
+	return fmt.Errorf("page %d: %w: text that cannot be placed in the annex: %s%s",
+		l.page, ErrInconsistent, grammar.Describe(strings.TrimSpace(l.text)), more)
+}
+
+// checkModel fails, naming the page, when the model read is one the JSON
+// reader would refuse (model.Check), or when a definitions heading was read
+// and no definition under it.
+func checkModel(a *model.Annex, body []line) error {
+	if ps := model.Check(a); len(ps) > 0 {
+		p := ps[0]
+		return fmt.Errorf("page %d: %w: %s", pageOf(body, p), ErrInconsistent, p.Msg+" ("+p.ID+")")
+	}
+	if len(a.Definitions) == 0 {
+		for _, l := range body {
+			t := strings.TrimSpace(l.text)
+			if _, ok := itemHeadLine(t); ok {
+				break
+			}
+			if isHeading(t) && strings.Contains(strings.ToUpper(t), "DEFINITION") {
+				return fmt.Errorf("page %d: %w: no definition read under the heading %s", l.page, ErrInconsistent, grammar.Describe(t))
+			}
+		}
+	}
+	return nil
+}
+
+// pageOf returns the page of the last line that prints what a problem of
+// model.Check names: the item heading, the group heading, or the entry (or
+// the nearest enclosing entry printed with its full number).
+func pageOf(body []line, p model.Problem) int {
+	page := 0
+	if n, err := strconv.Atoi(p.ID); err == nil {
+		for _, l := range body {
+			if m, ok := itemHeadLine(strings.TrimSpace(l.text)); ok && m == n {
+				page = l.page
+			}
+		}
+		return page
+	}
+	for id := p.ID; id != "" && page == 0; {
+		for _, l := range body {
+			t := strings.TrimSpace(l.text)
+			if got, _, ok := grammar.EntryHead(t); ok && strings.TrimSuffix(got, ".") == id {
+				page = l.page
+			}
+			if n, letter, _, ok := grammar.GroupHead(t); ok && model.GroupID(n, letter) == id {
+				page = l.page
+			}
+		}
+		i := strings.LastIndexByte(id, '.')
+		if i < 0 {
+			break
+		}
+		id = id[:i]
+	}
+	return page
+}
