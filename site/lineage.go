@@ -13,7 +13,8 @@ import (
 type lineages struct {
 	revs  []store.Revision
 	idx   []map[string]*model.Entry
-	ids   [][]string // every revision's entry ids in document order
+	cats  []map[string]string // the category of each entry's item, per revision
+	ids   [][]string          // every revision's entry ids in document order
 	byOld []map[string]*diff.Change
 	byNew []map[string]*diff.Change
 	start map[pos]pos
@@ -30,6 +31,7 @@ func newLineages(revs []store.Revision, models []*model.Annex, pairs []diff.Resu
 	l := &lineages{
 		revs:  revs,
 		idx:   make([]map[string]*model.Entry, len(revs)),
+		cats:  make([]map[string]string, len(revs)),
 		ids:   make([][]string, len(revs)),
 		byOld: make([]map[string]*diff.Change, len(pairs)),
 		byNew: make([]map[string]*diff.Change, len(pairs)),
@@ -39,14 +41,16 @@ func newLineages(revs []store.Revision, models []*model.Annex, pairs []diff.Resu
 	}
 	for i, a := range models {
 		m := make(map[string]*model.Entry)
+		cats := make(map[string]string)
 		a.Walk(func(n model.Node) bool {
 			if m[n.Entry.ID] == nil {
 				m[n.Entry.ID] = n.Entry
+				cats[n.Entry.ID] = n.Item.Category
 				l.ids[i] = append(l.ids[i], n.Entry.ID)
 			}
 			return true
 		})
-		l.idx[i] = m
+		l.idx[i], l.cats[i] = m, cats
 	}
 	for i := range pairs {
 		bo, bn := make(map[string]*diff.Change), make(map[string]*diff.Change)
@@ -159,6 +163,7 @@ func (l *lineages) step(p pos, ev store.Event, c *diff.Change) store.Step {
 	if e := l.idx[p.rev][p.id]; p.id != "" && e != nil {
 		st.Text = e.Text
 		st.Notes = e.Notes
+		st.Category = l.cats[p.rev][p.id]
 	}
 	return st
 }
