@@ -186,7 +186,7 @@ func (b *buffer) readHexString() token {
 	for {
 	Loop:
 		c := b.readByte()
-		if c == '>' {
+		if c == '>' || b.eof { // annex: at the end readByte gives '\n' for ever
 			break
 		}
 		if isSpace(c) {

@@ -25,8 +25,12 @@ type Page struct {
 func (r *Reader) Page(num int) Page {
 	num-- // now 0-indexed
 	page := r.Trailer().Key("Root").Key("Pages")
+	depth := 0 // annex: a node that is its own kid descended for ever
 Search:
 	for page.Key("Type").Name() == "Pages" {
+		if depth++; depth > maxTreeDepth {
+			return Page{}
+		}
 		count := int(page.Key("Count").Int64())
 		if count < num {
 			return Page{}
@@ -67,6 +71,9 @@ func (r *Reader) GetPlainText() (reader io.Reader, err error) {
 	fonts := make(map[string]*Font)
 	for i := 1; i <= pages; i++ {
 		p := r.Page(i)
+		if p.V.IsNull() {
+			break // annex: /Count may be 2^62; the pages end here
+		}
 		for name, f := range p.fontCache() { // cache fonts so we don't continually parse charmap
 			if _, ok := fonts[name]; !ok {
 				fonts[name] = f
@@ -86,6 +93,9 @@ func (r *Reader) GetStyledTexts() (sentences []Text, err error) {
 	totalPage := r.NumPage()
 	for pageIndex := 1; pageIndex <= totalPage; pageIndex++ {
 		p := r.Page(pageIndex)
+		if p.V.IsNull() {
+			break // annex: /Count may be 2^62; the pages end here
+		}
 
 		if p.V.IsNull() || p.V.Key("Contents").Kind() == Null {
 			continue
@@ -113,8 +123,13 @@ func (r *Reader) GetStyledTexts() (sentences []Text, err error) {
 	return sentences, err
 }
 
+// annex: maxTreeDepth bounds walks up and down the page tree and the
+// outline, which loop for ever on a /Parent or /Kids cycle.
+const maxTreeDepth = 64
+
 func (p Page) findInherited(key string) Value {
-	for v := p.V; !v.IsNull(); v = v.Key("Parent") {
+	depth := 0 // annex
+	for v := p.V; !v.IsNull() && depth < maxTreeDepth; v, depth = v.Key("Parent"), depth+1 {
 		if r := v.Key(key); !r.IsNull() {
 			return r
 		}
@@ -235,7 +250,7 @@ func (f Font) getEncoder() TextEncoding {
 			return &nopEncoder{}
 		}
 	case Dict:
-		return &dictEncoder{enc.Key("Differences")}
+		return &dictEncoder{v: enc.Key("Differences")}
 	case Null:
 		return f.charmapEncoding()
 	default:
@@ -260,13 +275,20 @@ func (f *Font) charmapEncoding() TextEncoding {
 }
 
 type dictEncoder struct {
-	v Value
+	v     Value
+	table *[256]rune // annex: the codes, read once from v
 }
 
 func (e *dictEncoder) Decode(raw string) (text string) {
-	r := make([]rune, 0, len(raw))
-	for i := 0; i < len(raw); i++ {
-		ch := rune(raw[i])
+	// annex: upstream walked (and resolved) the whole /Differences array
+	// for every byte; a long array made that quadratic. The table holds
+	// the same answer: the first name with a known rune for each code.
+	if e.table == nil {
+		t := new([256]rune)
+		set := new([256]bool)
+		for c := range t {
+			t[c] = rune(c)
+		}
 		n := -1
 		for j := 0; j < e.v.Len(); j++ {
 			x := e.v.Index(j)
@@ -275,17 +297,19 @@ func (e *dictEncoder) Decode(raw string) (text string) {
 				continue
 			}
 			if x.Kind() == Name {
-				if int(raw[i]) == n {
-					r := nameToRune[x.Name()]
-					if r != 0 {
-						ch = r
-						break
+				if n >= 0 && n < 256 && !set[n] {
+					if r := nameToRune[x.Name()]; r != 0 {
+						t[n], set[n] = r, true
 					}
 				}
 				n++
 			}
 		}
-		r = append(r, ch)
+		e.table = t
+	}
+	r := make([]rune, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		r = append(r, e.table[raw[i]])
 	}
 	return string(r)
 }
@@ -451,7 +475,7 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfchar")
 			}
-			for i := 0; i < n; i++ {
+			for i := 0; i < n && stk.Len() >= 2; i++ { // annex: n from the file looped popping an empty stack
 				repl, orig := stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfchar = append(m.bfchar, bfchar{orig, repl})
 			}
@@ -461,7 +485,7 @@ func readCmap(toUnicode Value) *cmap {
 			if n < 0 {
 				panic("missing beginbfrange")
 			}
-			for i := 0; i < n; i++ {
+			for i := 0; i < n && stk.Len() >= 3; i++ { // annex: as above
 				dst, srcHi, srcLo := stk.Pop(), stk.Pop().RawString(), stk.Pop().RawString()
 				m.bfrange = append(m.bfrange, bfrange{srcLo, srcHi, dst})
 			}
@@ -1083,10 +1107,20 @@ func (r *Reader) Outline() Outline {
 }
 
 func buildOutline(entry Value) Outline {
+	budget := 100000 // annex: entries read, all levels together
+	return buildOutlineBounded(entry, 0, &budget)
+}
+
+// annex: depth and budget end /First and /Next cycles.
+func buildOutlineBounded(entry Value, depth int, budget *int) Outline {
 	var x Outline
 	x.Title = entry.Key("Title").Text()
-	for child := entry.Key("First"); child.Kind() == Dict; child = child.Key("Next") {
-		x.Child = append(x.Child, buildOutline(child))
+	if depth >= maxTreeDepth {
+		return x
+	}
+	for child := entry.Key("First"); child.Kind() == Dict && *budget > 0; child = child.Key("Next") {
+		*budget--
+		x.Child = append(x.Child, buildOutlineBounded(child, depth+1, budget))
 	}
 	return x
 }

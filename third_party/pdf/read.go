@@ -67,11 +67,13 @@ import (
 	"crypto/md5"
 	"crypto/rc4"
 	"encoding/ascii85"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // DebugOn is responsible for logging messages into stdout. If problems arise during reading, set it true.
@@ -86,6 +88,64 @@ type Reader struct {
 	trailerptr objptr
 	key        []byte
 	useAES     bool
+
+	// annex: the bounds the file is read within, and the decoded object
+	// streams (each was inflated again for every object read from it).
+	lim     Limits
+	mu      sync.Mutex
+	objStms map[objptr]*objStm
+}
+
+// annex: Limits bound the work a file can cause. The zero Limits keeps
+// only the bounds that need no setting (object numbers at most one per
+// byte of the file beyond the first 4096, cycles, predictor columns).
+type Limits struct {
+	// MaxObjects bounds object numbers (the xref table's size); past it
+	// NewReaderLimits fails with an error wrapping ErrTooManyObjects.
+	MaxObjects int64
+	// Charge, when set, is called with the number of bytes each stream
+	// read delivers (after decoding); an error from it ends the read with
+	// that error (wrapped, as a panic where the library panics).
+	Charge func(n int64) error
+}
+
+// annex: ErrTooManyObjects is wrapped by the error for a file whose
+// object numbers go past Limits.MaxObjects.
+var ErrTooManyObjects = errors.New("too many objects")
+
+// annex: maxResolveDepth bounds nested object resolution (an object in an
+// object stream needs the stream, whose /Length may need another object,
+// ...). Real files need 3 levels; a cycle used to exhaust the stack.
+const maxResolveDepth = 32
+
+// annex: maxFilters bounds a stream's filter chain: each FlateDecode
+// stage allocates a decompressor of some 40 KB.
+const maxFilters = 8
+
+// annex: maxColumns bounds a PNG predictor's /Columns (bytes per row).
+const maxColumns = 1 << 20
+
+// annex: maxObjectNumber is the largest object number the file may use.
+func (r *Reader) maxObjectNumber() int64 {
+	m := r.end + 4096
+	if r.lim.MaxObjects > 0 && r.lim.MaxObjects < m {
+		m = r.lim.MaxObjects
+	}
+	return m
+}
+
+// annex: checkObjectNumber reports an object number the file cannot hold,
+// before a table sized by it is allocated.
+func (r *Reader) checkObjectNumber(x int64) error {
+	switch {
+	case x < 0:
+		return fmt.Errorf("malformed PDF: negative object number %d", x)
+	case r.lim.MaxObjects > 0 && x >= r.lim.MaxObjects:
+		return fmt.Errorf("object number %d: %w", x, ErrTooManyObjects)
+	case x >= r.maxObjectNumber():
+		return fmt.Errorf("malformed PDF: object number %d in a file of %d bytes", x, r.end)
+	}
+	return nil
 }
 
 type xref struct {
@@ -125,6 +185,11 @@ func NewReader(f io.ReaderAt, size int64) (*Reader, error) {
 // to try. If pw returns the empty string, NewReaderEncrypted stops trying to decrypt
 // the file and returns an error.
 func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader, err error) {
+	return NewReaderLimits(f, size, pw, Limits{})
+}
+
+// annex: NewReaderLimits is NewReaderEncrypted reading within lim.
+func NewReaderLimits(f io.ReaderAt, size int64, pw func() string, lim Limits) (r *Reader, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			r = nil
@@ -160,6 +225,7 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 	r = &Reader{
 		f:   f,
 		end: end,
+		lim: lim, // annex
 	}
 	pos := end - endChunk + int64(i)
 	b := newBuffer(io.NewSectionReader(f, pos, end-pos), pos)
@@ -202,17 +268,18 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 
 // Trailer returns the file's Trailer value.
 func (r *Reader) Trailer() Value {
-	return Value{r, r.trailerptr, r.trailer}
+	return Value{r: r, ptr: r.trailerptr, data: r.trailer}
 }
 
 func readXref(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
+	start := b.readOffset() // annex: the first section of the /Prev chain
 	tok := b.readToken()
 	if tok == keyword("xref") {
-		return readXrefTable(r, b)
+		return readXrefTable(r, b, start)
 	}
 	if _, ok := tok.(int64); ok {
 		b.unreadToken(tok)
-		return readXrefStream(r, b)
+		return readXrefStream(r, b, start)
 	}
 	return nil, objptr{}, nil, fmt.Errorf("malformed PDF: cross-reference table not found: %v", tok)
 }
@@ -221,12 +288,20 @@ func readXref(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 // /Prev entry of the most recently read section; parse is called with a buffer
 // positioned at the start of each previous section and must return that
 // section's own /Prev entry (or nil) to continue the chain.
-func readPrevXrefs(r *Reader, first object, parse func(b *buffer) (object, error)) error {
+//
+// annex: start is the offset of the most recent section; a chain that comes
+// back to a section already read is an error (it looped for ever).
+func readPrevXrefs(r *Reader, start int64, first object, parse func(b *buffer) (object, error)) error {
+	seen := map[int64]bool{start: true}
 	for prev := first; prev != nil; {
 		off, ok := prev.(int64)
 		if !ok {
 			return fmt.Errorf("malformed PDF: xref Prev is not integer: %v", prev)
 		}
+		if seen[off] {
+			return fmt.Errorf("malformed PDF: xref Prev chain loops at offset %d", off)
+		}
+		seen[off] = true
 		b := newBuffer(io.NewSectionReader(r.f, off, r.end-off), off)
 		next, err := parse(b)
 		if err != nil {
@@ -237,7 +312,7 @@ func readPrevXrefs(r *Reader, first object, parse func(b *buffer) (object, error
 	return nil
 }
 
-func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
+func readXrefStream(r *Reader, b *buffer, start int64) ([]xref, objptr, dict, error) {
 	obj1 := b.readObject()
 	obj, ok := obj1.(objdef)
 	if !ok {
@@ -255,14 +330,18 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	if !ok {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream missing Size")
 	}
-	table := make([]xref, size)
+	// annex: /Size allocates the table: check it first (2e9 asked for 64 GB).
+	if err := r.checkObjectNumber(size - 1); err != nil && size > 0 {
+		return nil, objptr{}, nil, err
+	}
+	table := make([]xref, max(size, 0))
 
 	table, err := readXrefStreamData(r, strm, table, size)
 	if err != nil {
-		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
+		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %w", err) // annex: %w
 	}
 
-	err = readPrevXrefs(r, strm.hdr["Prev"], func(b *buffer) (object, error) {
+	err = readPrevXrefs(r, start, strm.hdr["Prev"], func(b *buffer) (object, error) {
 		obj1 := b.readObject()
 		obj, ok := obj1.(objdef)
 		if !ok {
@@ -272,7 +351,7 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 		if !ok {
 			return nil, fmt.Errorf("malformed PDF: xref prev stream not found: %v", objfmt(obj))
 		}
-		prev := Value{r, objptr{}, prevstrm}
+		prev := Value{r: r, data: prevstrm}
 		if prev.Kind() != Stream {
 			return nil, fmt.Errorf("malformed PDF: xref prev stream is not stream: %v", prev)
 		}
@@ -286,7 +365,7 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 		var dataErr error
 		table, dataErr = readXrefStreamData(r, prev.data.(stream), table, psize)
 		if dataErr != nil {
-			return nil, fmt.Errorf("malformed PDF: reading xref prev stream: %v", dataErr)
+			return nil, fmt.Errorf("malformed PDF: reading xref prev stream: %w", dataErr) // annex: %w
 		}
 		return prevstrm.hdr["Prev"], nil
 	})
@@ -322,7 +401,7 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 		return nil, fmt.Errorf("invalid W array %v", objfmt(ww))
 	}
 
-	v := Value{r, objptr{}, strm}
+	v := Value{r: r, data: strm}
 	wtotal := 0
 	for _, wid := range w {
 		wtotal += wid
@@ -339,7 +418,7 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 		for i := 0; i < int(n); i++ {
 			_, err := io.ReadFull(data, buf)
 			if err != nil {
-				return nil, fmt.Errorf("error reading xref stream: %v", err)
+				return nil, fmt.Errorf("error reading xref stream: %w", err) // annex: %w
 			}
 			v1 := decodeInt(buf[0:w[0]])
 			if w[0] == 0 {
@@ -348,6 +427,10 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 			v2 := decodeInt(buf[w[0] : w[0]+w[1]])
 			v3 := decodeInt(buf[w[0]+w[1] : w[0]+w[1]+w[2]])
 			x := int(start) + i
+			// annex: check before the table grows to x (start 2e9).
+			if err := r.checkObjectNumber(int64(x)); err != nil {
+				return nil, err
+			}
 			table = ensureXrefLen(table, x)
 			if table[x].ptr != (objptr{}) {
 				continue
@@ -387,12 +470,12 @@ func ensureXrefLen(table []xref, x int) []xref {
 	return append(table, make([]xref, x-len(table)+1)...)
 }
 
-func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
+func readXrefTable(r *Reader, b *buffer, start int64) ([]xref, objptr, dict, error) {
 	var table []xref
 
-	table, err := readXrefTableData(b, table)
+	table, err := readXrefTableData(r, b, table)
 	if err != nil {
-		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
+		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %w", err) // annex: %w
 	}
 
 	trailer, ok := b.readObject().(dict)
@@ -400,14 +483,14 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref table not followed by trailer dictionary")
 	}
 
-	err = readPrevXrefs(r, trailer["Prev"], func(b *buffer) (object, error) {
+	err = readPrevXrefs(r, start, trailer["Prev"], func(b *buffer) (object, error) {
 		if tok := b.readToken(); tok != keyword("xref") {
 			return nil, fmt.Errorf("malformed PDF: xref Prev does not point to xref")
 		}
 		var dataErr error
-		table, dataErr = readXrefTableData(b, table)
+		table, dataErr = readXrefTableData(r, b, table)
 		if dataErr != nil {
-			return nil, fmt.Errorf("malformed PDF: %v", dataErr)
+			return nil, fmt.Errorf("malformed PDF: %w", dataErr) // annex: %w
 		}
 		prevTrailer, ok := b.readObject().(dict)
 		if !ok {
@@ -431,7 +514,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	return table, objptr{}, trailer, nil
 }
 
-func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
+func readXrefTableData(r *Reader, b *buffer, table []xref) ([]xref, error) {
 	for {
 		tok := b.readToken()
 		if tok == keyword("trailer") {
@@ -450,6 +533,10 @@ func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
 				return nil, fmt.Errorf("malformed xref table")
 			}
 			x := int(start) + i
+			// annex: check before the table grows to x (start 2e9).
+			if err := r.checkObjectNumber(int64(x)); err != nil {
+				return nil, err
+			}
 			table = ensureXrefLen(table, x)
 			if alloc == "n" && table[x].offset == 0 {
 				table[x] = xref{ptr: objptr{uint32(x), uint16(gen)}, offset: int64(off)}
@@ -480,6 +567,24 @@ type Value struct {
 	r    *Reader
 	ptr  objptr
 	data interface{}
+
+	// annex: depth counts the nested resolutions that led to v (see
+	// maxResolveDepth); indirect reports that v is an indirect object,
+	// read through a reference (see Ref).
+	depth    uint16
+	indirect bool
+}
+
+// annex: Ref returns the object number and generation of v when v is an
+// indirect object (read through a reference), for callers that must
+// notice a structure leading back to an object they are already in (page
+// trees, /Parent chains, forms drawing themselves). ok is false for direct
+// values.
+func (v Value) Ref() (id uint32, gen uint16, ok bool) {
+	if !v.indirect {
+		return 0, 0, false
+	}
+	return v.ptr.id, v.ptr.gen, true
 }
 
 // IsNull reports whether the value is a null. It is equivalent to Kind() == Null.
@@ -697,7 +802,7 @@ func (v Value) Key(key string) Value {
 		}
 		x = strm.hdr
 	}
-	return v.r.resolve(v.ptr, x[name(key)])
+	return v.r.resolveAt(v.ptr, x[name(key)], v.depth) // annex: depth
 }
 
 // Keys returns a sorted list of the keys in the dictionary v.
@@ -728,7 +833,7 @@ func (v Value) Index(i int) Value {
 	if !ok || i < 0 || i >= len(x) {
 		return Value{}
 	}
-	return v.r.resolve(v.ptr, x[i])
+	return v.r.resolveAt(v.ptr, x[i], v.depth) // annex: depth
 }
 
 // Len returns the length of the array v.
@@ -742,6 +847,12 @@ func (v Value) Len() int {
 }
 
 func (r *Reader) resolve(parent objptr, x interface{}) Value {
+	return r.resolveAt(parent, x, 0)
+}
+
+// annex: resolveAt is resolve at a nesting depth (see maxResolveDepth).
+func (r *Reader) resolveAt(parent objptr, x interface{}, depth uint16) Value {
+	indirect := false
 	if ptr, ok := x.(objptr); ok {
 		if ptr.id >= uint32(len(r.xref)) {
 			return Value{}
@@ -750,39 +861,14 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 		if xref.ptr != ptr || !xref.inStream && xref.offset == 0 {
 			return Value{}
 		}
+		// annex: objects that need each other in a cycle (an object
+		// stream's /Length stored in the stream) recursed without end.
+		if depth >= maxResolveDepth {
+			panic(fmt.Errorf("malformed PDF: objects refer to each other in a cycle (at %d %d R)", ptr.id, ptr.gen))
+		}
 		var obj object
 		if xref.inStream {
-			strm := r.resolve(parent, xref.stream)
-		Search:
-			for {
-				if strm.Kind() != Stream {
-					panic("not a stream")
-				}
-				if strm.Key("Type").Name() != "ObjStm" {
-					panic("not an object stream")
-				}
-				n := int(strm.Key("N").Int64())
-				first := strm.Key("First").Int64()
-				if first == 0 {
-					panic("missing First")
-				}
-				b := newBuffer(strm.Reader(), 0)
-				b.allowEOF = true
-				for i := 0; i < n; i++ {
-					id, _ := b.readToken().(int64)
-					off, _ := b.readToken().(int64)
-					if uint32(id) == ptr.id {
-						b.seekForward(first + off)
-						x = b.readObject()
-						break Search
-					}
-				}
-				ext := strm.Key("Extends")
-				if ext.Kind() != Stream {
-					panic("cannot find object in stream")
-				}
-				strm = ext
-			}
+			x = r.objectInStream(parent, ptr, xref, depth+1)
 		} else {
 			b := newBuffer(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset)
 			b.key = r.key
@@ -799,16 +885,105 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 			x = def.obj
 		}
 		parent = ptr
+		indirect = true
 	}
 
 	switch x := x.(type) {
 	case nil, bool, int64, float64, name, dict, array, stream:
-		return Value{r, parent, x}
+		return Value{r: r, ptr: parent, data: x, depth: depth, indirect: indirect}
 	case string:
-		return Value{r, parent, x}
+		return Value{r: r, ptr: parent, data: x, depth: depth, indirect: indirect}
 	default:
 		panic(fmt.Errorf("unexpected value type %T in resolve", x))
 	}
+}
+
+// annex: objStm is a decoded object stream: its data and where each
+// object starts in it.
+type objStm struct {
+	data    []byte
+	offsets map[uint32]int64
+}
+
+// annex: objectInStream reads object ptr from the object stream xref
+// names (and the streams it /Extends). Upstream inflated the whole stream
+// again for every object; the decoded streams are now kept on the Reader.
+func (r *Reader) objectInStream(parent, ptr objptr, xref xref, depth uint16) object {
+	// An object stream may not be stored in an object stream (PDF 32000-1,
+	// 7.5.7); one stored inside itself recursed until the stack ran out.
+	if id := xref.stream.id; id < uint32(len(r.xref)) && r.xref[id].inStream {
+		panic(fmt.Errorf("malformed PDF: object stream %d is inside an object stream", id))
+	}
+	strm := r.resolveAt(parent, xref.stream, depth)
+	seen := map[objptr]bool{}
+	for {
+		if strm.Kind() != Stream {
+			panic("not a stream")
+		}
+		if seen[strm.ptr] {
+			panic(fmt.Errorf("malformed PDF: object stream /Extends chain loops at %d %d R", strm.ptr.id, strm.ptr.gen))
+		}
+		seen[strm.ptr] = true
+		os := r.objStream(strm)
+		if off, ok := os.offsets[ptr.id]; ok {
+			if off < 0 || off > int64(len(os.data)) {
+				panic(fmt.Errorf("malformed PDF: object %d outside its object stream", ptr.id))
+			}
+			b := newBuffer(bytes.NewReader(os.data[off:]), off)
+			b.allowEOF = true
+			return b.readObject()
+		}
+		ext := strm.Key("Extends")
+		if ext.Kind() != Stream {
+			panic("cannot find object in stream")
+		}
+		strm = ext
+	}
+}
+
+// annex: objStream decodes an object stream once per Reader.
+func (r *Reader) objStream(strm Value) *objStm {
+	r.mu.Lock()
+	os := r.objStms[strm.ptr]
+	r.mu.Unlock()
+	if os != nil {
+		return os
+	}
+	if strm.Key("Type").Name() != "ObjStm" {
+		panic("not an object stream")
+	}
+	n := strm.Key("N").Int64()
+	first := strm.Key("First").Int64()
+	if first == 0 {
+		panic("missing First")
+	}
+	rd := strm.Reader()
+	data, err := io.ReadAll(rd)
+	rd.Close()
+	if err != nil && !(len(data) > 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum))) {
+		panic(fmt.Errorf("malformed PDF: object stream %d: %w", strm.ptr.id, err))
+	}
+	os = &objStm{data: data, offsets: map[uint32]int64{}}
+	b := newBuffer(bytes.NewReader(data), 0)
+	b.allowEOF = true
+	// /N may be absurd: the header ends where its numbers end.
+	for i := int64(0); i < n; i++ {
+		id, ok1 := b.readToken().(int64)
+		off, ok2 := b.readToken().(int64)
+		if !ok1 || !ok2 {
+			break
+		}
+		if _, dup := os.offsets[uint32(id)]; !dup && int64(uint32(id)) == id {
+			os.offsets[uint32(id)] = first + off
+		}
+	}
+	r.mu.Lock()
+	if r.objStms == nil {
+		r.objStms = map[objptr]*objStm{}
+	}
+	r.objStms[strm.ptr] = os
+	r.mu.Unlock()
+	return os
 }
 
 type errorReadCloser struct {
@@ -852,12 +1027,34 @@ func (v Value) Reader() io.ReadCloser {
 	case Name:
 		rd = applyFilter(rd, filter.Name(), param)
 	case Array:
+		if filter.Len() > maxFilters { // annex
+			panic(fmt.Errorf("malformed PDF: %d filters on one stream", filter.Len()))
+		}
 		for i := 0; i < filter.Len(); i++ {
 			rd = applyFilter(rd, filter.Index(i).Name(), param.Index(i))
 		}
 	}
+	if v.r.lim.Charge != nil { // annex: every decoded byte is charged
+		rd = &chargeReader{rd, v.r.lim.Charge}
+	}
 
 	return io.NopCloser(rd)
+}
+
+// annex: chargeReader passes the size of every read to charge.
+type chargeReader struct {
+	r      io.Reader
+	charge func(int64) error
+}
+
+func (c *chargeReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		if cerr := c.charge(int64(n)); cerr != nil {
+			return 0, cerr
+		}
+	}
+	return n, err
 }
 
 func applyFilter(rd io.Reader, name string, param Value) io.Reader {
@@ -874,6 +1071,13 @@ func applyFilter(rd io.Reader, name string, param Value) io.Reader {
 			return zr
 		}
 		columns := param.Key("Columns").Int64()
+		if param.Key("Columns").IsNull() {
+			columns = 1 // annex: the default (PDF 32000-1, table 8)
+		}
+		// annex: /Columns sizes two allocations (4e9 asked for 8 GB).
+		if columns < 1 || columns > maxColumns {
+			panic(fmt.Errorf("malformed PDF: predictor /Columns %d", columns))
+		}
 		switch pred.Int64() {
 		default:
 			if DebugOn {
