@@ -51,10 +51,10 @@ type row struct {
 
 var table = []row{
 	{Pages, 20_000, "PDF pages"},
-	{GlyphsPerPage, 2_000_000, "glyphs on one page"},
-	{GlyphsPerDocument, 20_000_000, "glyphs in one document"},
+	{GlyphsPerPage, 500_000, "glyphs on one page"},
+	{GlyphsPerDocument, 5_000_000, "glyphs in one document"},
 	{FormInvocations, 100_000, "form XObjects drawn"},
-	{InflatedBytes, 2 << 30, "bytes inflated"},
+	{InflatedBytes, 256 << 20, "bytes inflated"},
 	{Objects, 5_000_000, "PDF objects"},
 	{SharedStringBytes, 256 << 20, "bytes of shared strings"},
 	{Cells, 20_000_000, "cells"},

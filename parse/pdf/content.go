@@ -93,7 +93,7 @@ type walkStats struct {
 }
 
 // maxCache bounds the bytes the stream cache holds.
-const maxCache = 64 << 20
+const maxCache = 128 << 20
 
 func newWalker() *walker {
 	return &walker{
