@@ -35,6 +35,7 @@ var hostileWant = map[string]struct {
 	"pagetree-loop":         {`^corrupt PDF: the page tree loops \(object 2 0 R is in it twice\)$`, ErrCorrupt},
 	"xref-size-2e9":         {`^more than 5000000 PDF objects \(raise with ANNEX_LIMITS=objects=N\)$`, limits.ErrExceeded},
 	"xref-start-2e9":        {`^more than 5000000 PDF objects \(raise with ANNEX_LIMITS=objects=N\)$`, limits.ErrExceeded},
+	"xref-size-1e5":         {`^corrupt PDF: object number 99999 in a file of \d+ bytes$`, ErrCorrupt},
 	"predictor-columns":     {`^page 1: corrupt PDF: predictor /Columns 4000000000$`, ErrCorrupt},
 	"form-self":             {`^page 1: corrupt PDF: form XObject 6 0 R draws itself$`, ErrCorrupt},
 	"widths-zero":           {},
@@ -187,6 +188,18 @@ func TestAmplification(t *testing.T) {
 					t.Errorf("decoded %d bytes, reused %d: want the stream inflated at most twice, then taken from the cache", w.stats.decoded, w.stats.reused)
 				}
 			},
+		},
+		{
+			name: "pages", make: func() []byte { return hostile.SharedContent(30, 100) },
+			limit: limits.Pages, value: 20,
+			want:     `^more than 20 PDF pages \(raise with ANNEX_LIMITS=pages=N\)$`,
+			maxAlloc: 1 << 20,
+		},
+		{
+			name: "input-bytes", make: func() []byte { return hostile.SharedContent(30, 100) },
+			limit: limits.InputBytes, value: 1000,
+			want:     `^more than 1000 bytes of input \(raise with ANNEX_LIMITS=inputbytes=N\)$`,
+			maxAlloc: 1 << 10,
 		},
 		{
 			// The same page, many times over, under a document glyph limit.

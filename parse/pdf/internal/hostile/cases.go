@@ -28,6 +28,7 @@ func Cases() []Case {
 		{"pagetree-loop", "a page tree node that is its own kid, beside a real page", PageTreeLoop},
 		{"xref-size-2e9", "an xref stream with /Size 2e9", XrefSize},
 		{"xref-start-2e9", "an xref table subsection starting at object 2e9", XrefStart},
+		{"xref-size-1e5", "an xref stream with /Size 1e5 in a file of 1 KB", XrefSizeSmall},
 		{"predictor-columns", "a content stream with predictor /Columns 4e9", PredictorColumns},
 		{"form-self", "a form XObject that draws itself", FormSelf},
 		{"widths-zero", "a font whose /Widths are all 0", func() []byte { return Widths("0") }},
@@ -126,6 +127,12 @@ func PageTreeLoop() []byte {
 // XrefSize: an xref stream claiming 2e9 objects.
 func XrefSize() []byte {
 	return annexDoc().Bytes(XStream, func(int) string { return "/Size 2000000000" })
+}
+
+// XrefSizeSmall: an xref stream claiming 1e5 objects, under the objects
+// limit but more than a 1 KB file can hold.
+func XrefSizeSmall() []byte {
+	return annexDoc().Bytes(XStream, func(int) string { return "/Size 100000" })
 }
 
 // XrefStart: a classic table with a subsection for object 2e9.
