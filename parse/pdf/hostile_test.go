@@ -35,6 +35,7 @@ var hostileWant = map[string]struct {
 	"pagetree-loop":         {`^corrupt PDF: the page tree loops \(object 2 0 R is in it twice\)$`, ErrCorrupt},
 	"xref-size-2e9":         {`^more than 5000000 PDF objects \(raise with ANNEX_LIMITS=objects=N\)$`, limits.ErrExceeded},
 	"xref-start-2e9":        {`^more than 5000000 PDF objects \(raise with ANNEX_LIMITS=objects=N\)$`, limits.ErrExceeded},
+	"xref-w-1e9":            {`^corrupt PDF: invalid W array \[1 1000000000 2\]$`, ErrCorrupt},
 	"xref-size-1e5":         {`^corrupt PDF: object number 99999 in a file of \d+ bytes$`, ErrCorrupt},
 	"predictor-columns":     {`^page 1: corrupt PDF: predictor /Columns 4000000000$`, ErrCorrupt},
 	"form-self":             {`^page 1: corrupt PDF: form XObject 6 0 R draws itself$`, ErrCorrupt},

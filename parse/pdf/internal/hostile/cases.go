@@ -28,6 +28,7 @@ func Cases() []Case {
 		{"pagetree-loop", "a page tree node that is its own kid, beside a real page", PageTreeLoop},
 		{"xref-size-2e9", "an xref stream with /Size 2e9", XrefSize},
 		{"xref-start-2e9", "an xref table subsection starting at object 2e9", XrefStart},
+		{"xref-w-1e9", "an xref stream whose /W asks for 1e9-byte fields", XrefW},
 		{"xref-size-1e5", "an xref stream with /Size 1e5 in a file of 1 KB", XrefSizeSmall},
 		{"predictor-columns", "a content stream with predictor /Columns 4e9", PredictorColumns},
 		{"form-self", "a form XObject that draws itself", FormSelf},
@@ -127,6 +128,11 @@ func PageTreeLoop() []byte {
 // XrefSize: an xref stream claiming 2e9 objects.
 func XrefSize() []byte {
 	return annexDoc().Bytes(XStream, func(int) string { return "/Size 2000000000" })
+}
+
+// XrefW: an xref stream whose /W makes each entry 1e9 bytes long.
+func XrefW() []byte {
+	return annexDoc().Bytes(XStream, func(int) string { return "/W [1 1000000000 2]" })
 }
 
 // XrefSizeSmall: an xref stream claiming 1e5 objects, under the objects
