@@ -22,7 +22,8 @@ type Options struct {
 // Parse reads the PDF of size bytes from r and returns the annex it prints.
 // Meta.Source.Pages is set; the caller fills in the source's name, format
 // and digest. Errors wrap ErrCorrupt, ErrEncrypted, ErrNoTextLayer or
-// ErrNotAnnex.
+// ErrNotAnnex, or are a *limits.Error (wrapping limits.ErrExceeded) for a
+// file past one of the limits Extract enforces.
 func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 	defer func() {
 		if x := recover(); x != nil {
