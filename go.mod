@@ -28,3 +28,7 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
+
+// A patched copy of ledongthuc/pdf (cycle detection and size checks on
+// hostile files); see third_party/pdf/ANNEX.md.
+replace github.com/ledongthuc/pdf => ./third_party/pdf

@@ -30,6 +30,7 @@ type Name string
 const (
 	Pages             Name = "pages"         // PDF pages per document
 	GlyphsPerPage     Name = "glyphs"        // glyphs drawn on one PDF page
+	GlyphsPerDocument Name = "docglyphs"     // glyphs drawn in one PDF document, all pages together
 	FormInvocations   Name = "forms"         // form XObjects drawn per document, all levels together
 	InflatedBytes     Name = "inflated"      // bytes decompressed per PDF document, all streams together
 	Objects           Name = "objects"       // PDF objects (xref entries) per document
@@ -50,9 +51,10 @@ type row struct {
 
 var table = []row{
 	{Pages, 20_000, "PDF pages"},
-	{GlyphsPerPage, 2_000_000, "glyphs on one page"},
+	{GlyphsPerPage, 500_000, "glyphs on one page"},
+	{GlyphsPerDocument, 5_000_000, "glyphs in one document"},
 	{FormInvocations, 100_000, "form XObjects drawn"},
-	{InflatedBytes, 2 << 30, "bytes inflated"},
+	{InflatedBytes, 256 << 20, "bytes inflated"},
 	{Objects, 5_000_000, "PDF objects"},
 	{SharedStringBytes, 256 << 20, "bytes of shared strings"},
 	{Cells, 20_000_000, "cells"},

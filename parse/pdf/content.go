@@ -6,8 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"github.com/annex-tools/annex/internal/limits"
 )
 
 // glyph is one shown character code, positioned in the page's user space
@@ -51,6 +56,7 @@ type gstate struct {
 }
 
 // walker interprets content streams and collects the glyphs they show.
+// One walker reads one document: it holds the document's budgets.
 type walker struct {
 	fonts  *fontCache
 	gs     gstate
@@ -58,82 +64,157 @@ type walker struct {
 	tm     matrix // text matrix
 	tlm    matrix // text line matrix
 	glyphs []glyph
-	lx     lexer  // reused for page streams
-	buf    []byte // reused for page streams
-	depth  int    // Form XObject nesting
+	depth  int   // Form XObject nesting
+	forms  []ref // the forms being run, outermost first
+	lx     lexer // reused for page streams
+
+	// Budgets, per document (glyphs also per page).
+	inflated   *limits.Counter // bytes of streams decoded or taken from the cache
+	formsDrawn *limits.Counter // form XObjects run
+	docGlyphs  *limits.Counter // glyphs shown
+	pageGlyphs int             // glyphs shown on the current page
+	maxGlyphs  int             // limits.GlyphsPerPage
+
+	// cache holds the decoded bytes of streams used more than once (a
+	// form on every page, one content stream shared by pages); seen marks
+	// streams used once. cached is the bytes held.
+	cache  map[ref][]byte
+	seen   map[ref]bool
+	cached int
+
+	stats walkStats
 }
 
-const maxFormDepth = 8
+// walkStats counts work, for tests.
+type walkStats struct {
+	decoded    int64 // bytes read from the library's stream readers
+	reused     int64 // bytes taken from the cache
+	fixedWidth int   // glyphs whose font width was replaced by an estimate
+}
+
+// maxCache bounds the bytes the stream cache holds.
+const maxCache = 128 << 20
+
+func newWalker() *walker {
+	return &walker{
+		fonts:      &fontCache{},
+		inflated:   limits.NewCounter(limits.InflatedBytes),
+		formsDrawn: limits.NewCounter(limits.FormInvocations),
+		docGlyphs:  limits.NewCounter(limits.GlyphsPerDocument),
+		maxGlyphs:  limits.Int(limits.GlyphsPerPage),
+	}
+}
+
+// maxFormDepth bounds the nesting of Form XObjects; deeper is an error.
+const maxFormDepth = 16
 
 // page collects the glyphs of one page.
 func (w *walker) page(p lpdf.Page) []glyph {
 	w.glyphs = w.glyphs[:0]
 	w.gs = gstate{ctm: identity, th: 1}
 	w.stack = w.stack[:0]
-	w.run(p.V.Key("Contents"), p.Resources())
+	w.pageGlyphs = 0
+	res, err := inherited(p.V, "Resources")
+	if err != nil {
+		panic(err)
+	}
+	w.run(p.V.Key("Contents"), res)
 	return w.glyphs
 }
 
-// maxStream bounds the decoded size of one page's content, in bytes.
-const maxStream = 64 << 20
-
-// streamBytes appends the decoded bytes of a content stream, or of an
-// array of them joined by newlines, to buf.
-func streamBytes(buf []byte, v lpdf.Value) []byte {
-	read := func(s lpdf.Value) {
-		if s.Kind() != lpdf.Stream {
-			return
+// contentBytes returns the decoded bytes of a content stream, or of an
+// array of them joined by newlines. Every byte is charged to the
+// document's inflated budget, also when it comes from the cache: the
+// budget bounds the content interpreted, the cache only saves inflating
+// it again.
+func (w *walker) contentBytes(v lpdf.Value) []byte {
+	if v.Kind() == lpdf.Array {
+		var buf []byte
+		for i := 0; i < v.Len(); i++ {
+			buf = append(buf, w.streamBytes(v.Index(i))...)
+			buf = append(buf, '\n')
 		}
-		rc := s.Reader()
-		defer rc.Close()
-		for len(buf) < maxStream {
-			if len(buf) == cap(buf) {
-				buf = append(buf, 0)[:len(buf)]
+		return buf
+	}
+	return w.streamBytes(v)
+}
+
+// streamBytes returns the decoded bytes of one stream.
+func (w *walker) streamBytes(s lpdf.Value) []byte {
+	if s.Kind() != lpdf.Stream {
+		return nil
+	}
+	r, indirect := refOf(s)
+	if data, ok := w.cache[r]; ok && indirect {
+		if err := w.inflated.Add(int64(len(data))); err != nil {
+			panic(err)
+		}
+		w.stats.reused += int64(len(data))
+		return data
+	}
+	data := readStream(s)
+	w.stats.decoded += int64(len(data))
+	if indirect {
+		if w.seen[r] && w.cached+len(data) <= maxCache {
+			if w.cache == nil {
+				w.cache = map[ref][]byte{}
 			}
-			n, err := rc.Read(buf[len(buf):min(cap(buf), maxStream)])
-			buf = buf[:len(buf)+n]
-			if err == io.EOF {
+			w.cache[r] = data
+			w.cached += len(data)
+		}
+		if w.seen == nil {
+			w.seen = map[ref]bool{}
+		}
+		w.seen[r] = true
+	}
+	return data
+}
+
+// readStream reads a stream through the library, which charges its bytes
+// to the document's budget.
+func readStream(s lpdf.Value) []byte {
+	rc := s.Reader()
+	defer rc.Close()
+	var buf []byte
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, max(len(buf), 4096)) // doubling: 2x the stream in all
+		}
+		n, err := rc.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if limitError(err) != nil {
+				panic(err)
+			}
+			// A damaged stream would silently lose text. Tolerate only a
+			// missing end (checksum, final block), as other readers do,
+			// once something was read.
+			if n == 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) && len(buf) > 0 {
 				break
 			}
-			if err != nil {
-				// A damaged stream would silently lose text. Tolerate
-				// only a missing end (checksum, final block), as other
-				// readers do, once something was read.
-				if n == 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zlib.ErrChecksum)) && len(buf) > 0 {
-					break
-				}
-				panic(fmt.Errorf("content stream: %v", err))
-			}
+			panic(fmt.Errorf("content stream: %v", err))
 		}
-		buf = append(buf, '\n')
 	}
-	if v.Kind() == lpdf.Array {
-		for i := 0; i < v.Len() && len(buf) < maxStream; i++ {
-			read(v.Index(i))
-		}
-	} else {
-		read(v)
-	}
-	return buf
+	return append(buf, '\n')
 }
 
 // run interprets one content stream (or array of streams) with the given
 // resources.
 func (w *walker) run(contents, res lpdf.Value) {
-	var data []byte
-	lx := &lexer{}
-	if w.depth == 0 {
-		w.buf = streamBytes(w.buf[:0], contents)
-		data = w.buf
-		lx = &w.lx
-	} else {
-		data = streamBytes(nil, contents)
-	}
+	data := w.contentBytes(contents)
 	if len(data) == 0 {
 		return
 	}
+	lx := &lexer{}
+	if w.depth == 0 {
+		lx = &w.lx // reused from page to page
+	}
 	lx.reset(data)
-	local := map[string]*font{} // font resource name → font, for this stream
+	local := map[string]*font{}         // font resource name → font, for this stream
+	xobjects := map[string]lpdf.Value{} // XObject resource name → XObject
 	num := func(o operand) float64 { return o.num }
 	for {
 		op, ok := lx.next()
@@ -231,18 +312,42 @@ func (w *walker) run(contents, res lpdf.Value) {
 				}
 			}
 		case "Do":
-			if len(args) == 1 && args[0].kind == opName && w.depth < maxFormDepth {
-				w.form(res.Key("XObject").Key(string(lx.bytes(args[0]))), res)
+			if len(args) == 1 && args[0].kind == opName {
+				name := string(lx.bytes(args[0]))
+				x, ok := xobjects[name]
+				if !ok {
+					x = res.Key("XObject").Key(name)
+					xobjects[name] = x
+				}
+				w.form(x, res)
 			}
 		}
 	}
 }
 
-// form runs a Form XObject.
+// form runs a Form XObject. A form drawn inside itself, forms nested more
+// than maxFormDepth deep and more forms drawn than the document's limit
+// are errors.
 func (w *walker) form(x, parentRes lpdf.Value) {
 	if x.Kind() != lpdf.Stream || x.Key("Subtype").Name() != "Form" {
 		return
 	}
+	if err := w.formsDrawn.Add(1); err != nil {
+		panic(err)
+	}
+	r, indirect := refOf(x)
+	if indirect {
+		for _, f := range w.forms {
+			if f == r {
+				panic(fmt.Errorf("%w: form XObject %s draws itself", ErrCorrupt, r))
+			}
+		}
+	}
+	if w.depth >= maxFormDepth {
+		panic(fmt.Errorf("%w: form XObjects nested more than %d deep", ErrCorrupt, maxFormDepth))
+	}
+	w.forms = append(w.forms, r)
+	defer func() { w.forms = w.forms[:len(w.forms)-1] }()
 	saved, savedTm, savedTlm := w.gs, w.tm, w.tlm
 	if m, ok := matrixValue(x.Key("Matrix")); ok {
 		w.gs.ctm = m.mul(w.gs.ctm)
@@ -280,7 +385,22 @@ func (w *walker) show(raw []byte) {
 	for i := 0; i < len(raw); {
 		code, n := f.code(raw[i:])
 		i += n
+		if w.pageGlyphs++; w.pageGlyphs > w.maxGlyphs {
+			panic(limits.Exceeded(limits.GlyphsPerPage))
+		}
+		if err := w.docGlyphs.Add(1); err != nil {
+			panic(err)
+		}
+		text := f.decode(code)
 		w0 := f.width(code)
+		if w0 < 0 || w0 > maxWidth || (w0 == 0 && needsWidth(text)) {
+			// A zero, negative or absurd width would draw the next glyph
+			// over this one ("100" read as "10", the second 0 taken for
+			// a bold overstrike) or far away: estimate it instead.
+			r, _ := utf8.DecodeRuneInString(text)
+			w0 = approxWidth(int(r))
+			w.stats.fixedWidth++
+		}
 		x := m[4] + m[2]*w.gs.trise
 		y := m[5] + m[3]*w.gs.trise
 		adv := w0*w.gs.size + w.gs.tc
@@ -288,7 +408,6 @@ func (w *walker) show(raw []byte) {
 			adv += w.gs.tw
 		}
 		adv *= w.gs.th
-		text := f.decode(code)
 		if text != "" {
 			w.glyphs = append(w.glyphs, glyph{
 				x: x, y: y,
@@ -303,6 +422,22 @@ func (w *walker) show(raw []byte) {
 		m[5] += adv * m[1]
 		w.advance(adv)
 	}
+}
+
+// maxWidth is the widest plausible glyph, in ems (text space units at
+// size 1): wider widths in a font are taken for lies and estimated.
+const maxWidth = 3
+
+// needsWidth reports whether a glyph showing text must advance: it shows
+// something other than white space or combining marks (which are drawn
+// over the previous glyph with width 0).
+func needsWidth(text string) bool {
+	for _, r := range text {
+		if !unicode.IsSpace(r) && !unicode.Is(unicode.Mn, r) && r != '\u200b' {
+			return true
+		}
+	}
+	return false
 }
 
 // norm returns the length of the vector (a, b), fast for the usual

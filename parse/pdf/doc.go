@@ -30,6 +30,10 @@
 // ErrInconsistent, naming the page.
 //
 // Every error wraps one of the sentinels ErrCorrupt, ErrEncrypted,
-// ErrNoTextLayer, ErrNotAnnex or ErrInconsistent; panics from the PDF library are recovered
-// per page and at the package boundary.
+// ErrNoTextLayer, ErrNotAnnex or ErrInconsistent, or is the *limits.Error of a limit of
+// package internal/limits (pages, glyphs, forms drawn, bytes inflated,
+// objects, input bytes); panics from the PDF library are recovered per
+// page and at the package boundary. Structures that lead back to
+// themselves (page tree, /Parent chains, forms, and in the patched library
+// in third_party/pdf the xref /Prev chain and object streams) are errors.
 package pdf

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf16"
@@ -198,31 +199,48 @@ func (latin1) Decode(raw string) string {
 	return string(r)
 }
 
+// maxCode is the largest character code the walker reads (2-byte codes);
+// widths and text of larger codes are never used.
+const maxCode = 0xFFFF
+
+// maxCMapWork bounds the entries one /W array or ToUnicode map may set,
+// overwrites included: a few KB of ranges over all 65,536 codes, again
+// and again, would otherwise run for minutes.
+const maxCMapWork = 1 << 20
+
 // readCIDWidths reads a CIDFont's /W array: "c [w1 w2 …]" and
-// "cfirst clast w" forms.
+// "cfirst clast w" forms. Codes past maxCode are ignored.
 func readCIDWidths(w lpdf.Value) map[int]float64 {
 	m := map[int]float64{}
 	n := w.Len()
-	for i := 0; i < n; {
+	work := 0
+	for i := 0; i < n && work < maxCMapWork; {
 		first := int(w.Index(i).Int64())
 		next := w.Index(i + 1)
 		if next.Kind() == lpdf.Array {
-			for j := 0; j < next.Len() && j < 1<<16; j++ {
-				m[first+j] = next.Index(j).Float64() / 1000
+			for j := 0; j < next.Len() && first+j <= maxCode; j++ {
+				if first+j >= 0 {
+					m[first+j] = next.Index(j).Float64() / 1000
+				}
+				work++
 			}
 			i += 2
 			continue
 		}
-		last := int(next.Int64())
+		last := min(int(next.Int64()), maxCode)
 		width := w.Index(i+2).Float64() / 1000
-		if last-first > 1<<16 || last < first {
+		if last < first || first < 0 {
 			i += 3
 			continue
 		}
 		for c := first; c <= last; c++ {
 			m[c] = width
 		}
+		work += last - first + 1
 		i += 3
+	}
+	if work >= maxCMapWork {
+		panic(fmt.Errorf("%w: a font's /W array sets more than %d widths", ErrCorrupt, maxCMapWork))
 	}
 	return m
 }
@@ -241,6 +259,7 @@ func readToUnicode(v lpdf.Value) (m map[int]string, oneByte bool) {
 		return nil, false
 	}
 	m = map[int]string{}
+	work := 0 // entries set, overwrites included (see maxCMapWork)
 	toks := cmapTokens(string(data))
 	oneByte = true
 	sawSpace := false
@@ -273,7 +292,10 @@ func readToUnicode(v lpdf.Value) (m map[int]string, oneByte bool) {
 				if len(lo.s) > 1 && !sawSpace {
 					oneByte = false
 				}
-				a, b := codeOf(lo.s), codeOf(hi.s)
+				a, b := codeOf(lo.s), min(codeOf(hi.s), maxCode)
+				if work += max(b-a+1, 0); work > maxCMapWork {
+					panic(fmt.Errorf("%w: a font's ToUnicode map sets more than %d codes", ErrCorrupt, maxCMapWork))
+				}
 				if toks[i+2].s == "[" {
 					j := i + 3
 					for c := a; j < len(toks) && toks[j].s != "]"; j, c = j+1, c+1 {

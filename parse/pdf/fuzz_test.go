@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/annex-tools/annex/parse/pdf/internal/hostile"
 )
 
 // FuzzParsePDF checks that Parse never panics, gives one-line errors, and
@@ -24,6 +26,14 @@ func FuzzParsePDF(f *testing.F) {
 		}
 	}
 	f.Add(minimalPDF([]string{textPage("CATEGORY I", "ITEM 1 COMPLETE DELIVERY SYSTEMS", "1.A. EQUIPMENT", "1.A.1. Complete rocket systems.")}, ""))
+	// The crafted files of package hostile (loops, absurd sizes, lying
+	// widths), and small versions of its amplification files.
+	for _, c := range hostile.Cases() {
+		f.Add(c.Make())
+	}
+	f.Add(hostile.GlyphFlood(1000))
+	f.Add(hostile.FormBomb(3, 3))
+	f.Add(hostile.SharedContent(3, 200))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		first, err1 := parseResult(data)
 		second, err2 := parseResult(data)

@@ -34,6 +34,12 @@ type lexer struct {
 func (lx *lexer) reset(b []byte) {
 	lx.b, lx.i = b, 0
 	lx.ops, lx.elems, lx.arena = lx.ops[:0], lx.elems[:0], lx.arena[:0]
+	if cap(lx.arena) < len(b) {
+		// Operands are never longer than the stream: one allocation
+		// instead of growing by a quarter at a time through a string of
+		// many megabytes (five times its size in all).
+		lx.arena = make([]byte, 0, len(b))
+	}
 }
 
 func (lx *lexer) bytes(o operand) []byte {

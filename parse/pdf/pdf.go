@@ -10,6 +10,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"github.com/annex-tools/annex/internal/limits"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -18,18 +19,15 @@ type Options struct {
 	Progress func(done, total int) // called after each page when set
 }
 
-// maxPages bounds the page count read from a file's page tree: a damaged
-// count must not make Parse loop for long.
-const maxPages = 20000
-
 // Parse reads the PDF of size bytes from r and returns the annex it prints.
 // Meta.Source.Pages is set; the caller fills in the source's name, format
 // and digest. Errors wrap ErrCorrupt, ErrEncrypted, ErrNoTextLayer,
-// ErrNotAnnex or ErrInconsistent.
+// ErrNotAnnex or ErrInconsistent, or are a *limits.Error (wrapping limits.ErrExceeded) for a
+// file past one of the limits Extract enforces.
 func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			a, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, libMessage(fmt.Sprint(x)))
+			a, err = nil, recovered(x)
 		}
 	}()
 	doc, err := Extract(r, size, opt.Progress)
@@ -65,23 +63,38 @@ func (p Page) Lines() []string {
 // lines. It is the first half of Parse, exported for tools that need the
 // text of a PDF without the annex structure; progress, when set, is called
 // after each page.
+//
+// Every input is read within the limits of package internal/limits: bytes
+// of input, objects, pages, glyphs per page and per document, form
+// XObjects drawn and bytes inflated, all counted per document. Past one,
+// the error is that limit's *limits.Error.
 func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Document, err error) {
+	return extract(r, size, progress, newWalker())
+}
+
+// extract is Extract with the walker (and so the budgets) given.
+func extract(r io.ReaderAt, size int64, progress func(done, total int), w *walker) (doc *Document, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			doc, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, libMessage(fmt.Sprint(x)))
+			doc, err = nil, recovered(x)
 		}
 	}()
-	rd, err := open(r, size)
+	if size > limits.Get(limits.InputBytes) {
+		return nil, limits.Exceeded(limits.InputBytes)
+	}
+	rd, err := open(r, size, w.inflated)
 	if err != nil {
 		return nil, err
 	}
-	pages := pageList(rd)
+	pages, err := pageList(rd)
+	if err != nil {
+		return nil, err
+	}
 	n := len(pages)
 	if n == 0 {
 		return nil, fmt.Errorf("%w: no pages", ErrCorrupt)
 	}
 	doc = &Document{Title: infoTitle(rd)}
-	w := &walker{fonts: &fontCache{}}
 	glyphs := 0
 	for i := 1; i <= n; i++ {
 		lines, ng, err := readPage(pages[i-1], w, i)
@@ -103,7 +116,7 @@ func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Do
 func readPage(p lpdf.Page, w *walker, i int) (lines []line, glyphs int, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			lines, err = nil, fmt.Errorf("%w: %s", ErrCorrupt, libMessage(fmt.Sprint(x)))
+			lines, err = nil, recovered(x)
 		}
 	}()
 	gs := w.page(p)
@@ -115,34 +128,119 @@ func readPage(p lpdf.Page, w *walker, i int) (lines []line, glyphs int, err erro
 	return buildLines(i, gs), glyphs, nil
 }
 
+// recovered turns a panic of the PDF library or of the walker into the
+// error Parse returns: a limit's error as it is, an error already wrapping
+// ErrCorrupt as it is, anything else as ErrCorrupt with the library's
+// reason.
+func recovered(x any) error {
+	if e, ok := x.(error); ok {
+		if err := limitError(e); err != nil {
+			return err
+		}
+		if errors.Is(e, ErrCorrupt) {
+			return e
+		}
+	}
+	return fmt.Errorf("%w: %s", ErrCorrupt, libMessage(fmt.Sprint(x)))
+}
+
+// limitError returns the *limits.Error that err reports, or nil.
+func limitError(err error) error {
+	var le *limits.Error
+	switch {
+	case errors.As(err, &le):
+		return le
+	case errors.Is(err, lpdf.ErrTooManyObjects):
+		return limits.Exceeded(limits.Objects)
+	}
+	return nil
+}
+
+// ref identifies an indirect object.
+type ref struct {
+	id  uint32
+	gen uint16
+}
+
+// refOf returns the object v was read from; ok is false for direct values.
+func refOf(v lpdf.Value) (r ref, ok bool) {
+	id, gen, ok := v.Ref()
+	return ref{id, gen}, ok
+}
+
+func (r ref) String() string { return fmt.Sprintf("%d %d R", r.id, r.gen) }
+
+// maxTreeDepth bounds the depth of the page tree and of /Parent chains.
+const maxTreeDepth = 64
+
 // pageList returns the leaves of the page tree in order. It walks the
-// tree once (the library's Page(i) walks it from the root for every page)
-// and stops at maxPages leaves or a depth that only a cycle reaches.
-func pageList(rd *lpdf.Reader) []lpdf.Page {
+// tree once (the library's Page(i) walks it from the root for every page).
+// An object met twice (a node that is its own descendant, a page listed
+// twice) is an error, as is a tree deeper than maxTreeDepth; past the
+// Pages limit the error is that limit's.
+func pageList(rd *lpdf.Reader) ([]lpdf.Page, error) {
 	var out []lpdf.Page
-	visits := 0
-	var walk func(v lpdf.Value, depth int)
-	walk = func(v lpdf.Value, depth int) {
-		visits++
-		if depth > 64 || len(out) >= maxPages || visits > 2*maxPages {
-			return
+	seen := map[ref]bool{}
+	max := limits.Int(limits.Pages)
+	var walk func(v lpdf.Value, depth int) error
+	walk = func(v lpdf.Value, depth int) error {
+		if r, ok := refOf(v); ok {
+			if seen[r] {
+				return fmt.Errorf("%w: the page tree loops (object %s is in it twice)", ErrCorrupt, r)
+			}
+			seen[r] = true
+		}
+		if depth > maxTreeDepth {
+			return fmt.Errorf("%w: the page tree is more than %d levels deep", ErrCorrupt, maxTreeDepth)
 		}
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Page" || (kids.Kind() != lpdf.Array && v.Key("Contents").Kind() != lpdf.Null) {
+			if len(out) >= max {
+				return limits.Exceeded(limits.Pages)
+			}
 			out = append(out, lpdf.Page{V: v})
-			return
+			return nil
 		}
-		for i := 0; i < kids.Len() && len(out) < maxPages; i++ {
-			walk(kids.Index(i), depth+1)
+		for i := 0; i < kids.Len(); i++ {
+			if err := walk(kids.Index(i), depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(rd.Trailer().Key("Root").Key("Pages"), 0); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// inherited returns the page attribute key, from the page or the nearest
+// ancestor that has it (PDF 32000-1, 7.7.3.4). A /Parent chain that comes
+// back to an object already on it is an error.
+func inherited(page lpdf.Value, key string) (lpdf.Value, error) {
+	seen := map[ref]bool{}
+	for v, depth := page, 0; !v.IsNull(); v, depth = v.Key("Parent"), depth+1 {
+		if r, ok := refOf(v); ok {
+			if seen[r] {
+				return lpdf.Value{}, fmt.Errorf("%w: the /Parent chain of a page loops at object %s", ErrCorrupt, r)
+			}
+			seen[r] = true
+		}
+		if depth > maxTreeDepth {
+			return lpdf.Value{}, fmt.Errorf("%w: the /Parent chain of a page is more than %d levels long", ErrCorrupt, maxTreeDepth)
+		}
+		if x := v.Key(key); !x.IsNull() {
+			return x, nil
 		}
 	}
-	walk(rd.Trailer().Key("Root").Key("Pages"), 0)
-	return out
+	return lpdf.Value{}, nil
 }
 
 // open opens the PDF, tolerating what readers commonly accept and the
 // library does not: junk before the header and a PDF 2.0 header.
-func open(r io.ReaderAt, size int64) (*lpdf.Reader, error) {
+//
+// inflated counts the bytes of every stream the library decodes.
+func open(r io.ReaderAt, size int64, inflated *limits.Counter) (*lpdf.Reader, error) {
 	head := make([]byte, 1024)
 	n, _ := r.ReadAt(head, 0)
 	head = head[:n]
@@ -154,8 +252,14 @@ func open(r io.ReaderAt, size int64) (*lpdf.Reader, error) {
 		r = io.NewSectionReader(r, int64(start), size-int64(start))
 		size -= int64(start)
 	}
-	rd, err := lpdf.NewReader(headerFix{r}, size)
+	rd, err := lpdf.NewReaderLimits(headerFix{r}, size, nil, lpdf.Limits{
+		MaxObjects: limits.Get(limits.Objects),
+		Charge:     inflated.Add,
+	})
 	if err != nil {
+		if lerr := limitError(err); lerr != nil {
+			return nil, lerr
+		}
 		msg := libMessage(err.Error())
 		switch {
 		case errors.Is(err, lpdf.ErrInvalidPassword):
