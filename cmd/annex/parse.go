@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/annex-tools/annex/export"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -35,7 +36,7 @@ func parseCommand() *cli.Command {
 				if format == "text" {
 					return writeOutline(w, a)
 				}
-				return writeJSON(w, a)
+				return export.JSON(w, a)
 			})
 		},
 	}
