@@ -126,8 +126,8 @@ func TestXLSXNoFormulas(t *testing.T) {
 	for i, s := range texts {
 		cell := "C" + itoa(5+i) // title, header, item, group rows come first
 		got, err := f.GetCellValue(SheetAnnex, cell)
-		if err != nil || got != s {
-			t.Errorf("%s!%s = %q (err %v), want %q", SheetAnnex, cell, got, err, s)
+		if want := strings.ReplaceAll(s, "\r", `\x0d`); err != nil || got != want { // a carriage return is shown as an escape
+			t.Errorf("%s!%s = %q (err %v), want %q", SheetAnnex, cell, got, err, want)
 		}
 		if typ, _ := f.GetCellType(SheetAnnex, cell); typ == excelize.CellTypeFormula {
 			t.Errorf("%s!%s has type formula", SheetAnnex, cell)
