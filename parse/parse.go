@@ -129,6 +129,9 @@ func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkText(a); err != nil {
+		return nil, err
+	}
 	if format != FormatJSON || a.Meta.Source.Name == "" {
 		sum := sha256.Sum256(data)
 		a.Meta.Source.Name = baseName(name)
