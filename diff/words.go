@@ -133,25 +133,27 @@ func (d *runeDiffer) diff(a, b []rune, depth int) []diffmatchpatch.Diff {
 // both.
 func uniqueAnchors(a, b []rune) [][2]int {
 	type seen struct{ na, nb, ia, ib int }
-	count := make(map[rune]*seen)
+	var counts []seen
+	index := make(map[rune]int, len(a)/4)
 	for i, r := range a {
-		c := count[r]
-		if c == nil {
-			c = &seen{}
-			count[r] = c
+		k, ok := index[r]
+		if !ok {
+			k = len(counts)
+			index[r] = k
+			counts = append(counts, seen{})
 		}
-		c.na++
-		c.ia = i
+		counts[k].na++
+		counts[k].ia = i
 	}
 	for j, r := range b {
-		if c := count[r]; c != nil {
-			c.nb++
-			c.ib = j
+		if k, ok := index[r]; ok {
+			counts[k].nb++
+			counts[k].ib = j
 		}
 	}
 	var cand [][2]int // in the order of a
 	for _, r := range a {
-		if c := count[r]; c.na == 1 && c.nb == 1 {
+		if c := counts[index[r]]; c.na == 1 && c.nb == 1 {
 			cand = append(cand, [2]int{c.ia, c.ib})
 		}
 	}
