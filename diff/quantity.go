@@ -241,7 +241,7 @@ func Measures(text string) []Measure {
 	for i := 1; i < len(out); i++ {
 		prev := out[i-1]
 		gap := text[prev.Start+len(prev.Text) : out[i].Start]
-		if strings.HasSuffix(strings.ToLower(strings.TrimSpace(text[:prev.Start])), "between") || strings.HasSuffix(strings.ToLower(strings.TrimSpace(text[:prev.Start])), "from") {
+		if before := lowerTail(strings.TrimRightFunc(text[:prev.Start], unicode.IsSpace), len("between")); strings.HasSuffix(before, "between") || strings.HasSuffix(before, "from") {
 			switch strings.TrimSpace(gap) {
 			case "and", "to", "-", "–":
 				out[i-1].Bound = Lower
@@ -316,10 +316,7 @@ var comparators = func() []struct {
 
 // boundBefore reads the comparator that ends the text before a number.
 func boundBefore(before string) Bound {
-	b := strings.ToLower(strings.TrimRight(before, " "))
-	if len(b) > 60 {
-		b = b[len(b)-60:]
-	}
+	b := lowerTail(strings.TrimRight(before, " "), 60)
 	for _, c := range comparators {
 		if strings.HasSuffix(b, c.phrase) {
 			// the phrase must start a word
@@ -332,9 +329,49 @@ func boundBefore(before string) Bound {
 	return Unbounded
 }
 
+// The comparators are read in a window of the text next to a number, never
+// the rest of the text, so that finding the measures of a text is linear in
+// its length. A rune is at most utf8.UTFMax bytes and lower-cases to at least
+// one byte, so lower-casing n·UTFMax bytes of s gives at least n bytes of
+// strings.ToLower(s), and strings.ToLower works rune by rune.
+
+// lowerTail returns the last n bytes (or fewer when s is shorter) of
+// strings.ToLower(s), lower-casing only the end of s.
+func lowerTail(s string, n int) string {
+	if w := n * utf8.UTFMax; len(s) > w {
+		cut := len(s) - w
+		for cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut++
+		}
+		s = s[cut:]
+	}
+	l := strings.ToLower(s)
+	if len(l) > n {
+		l = l[len(l)-n:]
+	}
+	return l
+}
+
+// lowerHead returns the first n bytes (or fewer) of strings.ToLower(s),
+// lower-casing only the start of s.
+func lowerHead(s string, n int) string {
+	if w := n * utf8.UTFMax; len(s) > w {
+		cut := w
+		for cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut++
+		}
+		s = s[:cut]
+	}
+	l := strings.ToLower(s)
+	if len(l) > n {
+		l = l[:n]
+	}
+	return l
+}
+
 // boundAfter reads "or less", "or more" after a quantity.
 func boundAfter(after string) Bound {
-	a := strings.ToLower(strings.TrimLeft(after, " "))
+	a := lowerHead(strings.TrimLeft(after, " "), len("or smaller"))
 	for _, p := range []string{"or less", "or lower", "or smaller", "or below", "or fewer"} {
 		if strings.HasPrefix(a, p) {
 			return Upper
@@ -388,28 +425,55 @@ func Quantities(old, new string) []Quantity {
 	return out
 }
 
+// maxPairCells bounds the table of the longest common subsequence that
+// pairMeasures builds for one unit (cells of 4 bytes). No real entry comes
+// near it: an entry of a few KB holds a few dozen measures of one unit.
+const maxPairCells = 1 << 16
+
 // pairMeasures pairs two lists of measures of one unit: equal values in order
 // (a longest common subsequence), then what is left between them position by
-// position.
+// position. The equal values that open both lists are paired first; when
+// what remains would need a table of more than maxPairCells cells, the equal
+// values that close both lists are paired and the rest position by position,
+// so that the work stays linear in the number of measures.
 func pairMeasures(o, n []Measure) [][2]Measure {
 	if len(o) == 0 || len(n) == 0 {
 		return nil
 	}
-	// LCS on values.
-	L := make([][]int, len(o)+1)
-	for i := range L {
-		L[i] = make([]int, len(n)+1)
+	var out [][2]Measure
+	for len(o) > 0 && len(n) > 0 && o[0].Value == n[0].Value {
+		out = append(out, [2]Measure{o[0], n[0]})
+		o, n = o[1:], n[1:]
 	}
+	if len(o) == 0 || len(n) == 0 {
+		return out
+	}
+	if len(o) > maxPairCells/len(n) {
+		var tail [][2]Measure
+		for len(o) > 0 && len(n) > 0 && o[len(o)-1].Value == n[len(n)-1].Value {
+			tail = append(tail, [2]Measure{o[len(o)-1], n[len(n)-1]})
+			o, n = o[:len(o)-1], n[:len(n)-1]
+		}
+		for k := 0; k < len(o) && k < len(n); k++ {
+			out = append(out, [2]Measure{o[k], n[k]})
+		}
+		for k := len(tail) - 1; k >= 0; k-- {
+			out = append(out, tail[k])
+		}
+		return out
+	}
+	// LCS on values: L(i, j) is the length for o[i:] and n[j:].
+	w := len(n) + 1
+	L := make([]int32, (len(o)+1)*w)
 	for i := len(o) - 1; i >= 0; i-- {
 		for j := len(n) - 1; j >= 0; j-- {
 			if o[i].Value == n[j].Value {
-				L[i][j] = L[i+1][j+1] + 1
+				L[i*w+j] = L[(i+1)*w+j+1] + 1
 			} else {
-				L[i][j] = max(L[i+1][j], L[i][j+1])
+				L[i*w+j] = max(L[(i+1)*w+j], L[i*w+j+1])
 			}
 		}
 	}
-	var out [][2]Measure
 	var po, pn []Measure // pending unmatched between anchors
 	flush := func() {
 		for k := 0; k < len(po) && k < len(pn); k++ {
@@ -425,7 +489,7 @@ func pairMeasures(o, n []Measure) [][2]Measure {
 			out = append(out, [2]Measure{o[i], n[j]})
 			i++
 			j++
-		case L[i+1][j] >= L[i][j+1]:
+		case L[(i+1)*w+j] >= L[i*w+j+1]:
 			po = append(po, o[i])
 			i++
 		default:

@@ -43,9 +43,8 @@ func WordDiff(old, new string) (ops []Op) {
 	if !oka || !okb {
 		return wholeDiff(old, new)
 	}
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0
-	diffs := dmp.DiffMainRunes(ra, rb, false)
+	var rd runeDiffer
+	diffs := rd.diff(ra, rb, anchorDepth)
 	var raw []Op
 	for _, d := range diffs {
 		var op string
@@ -64,6 +63,155 @@ func WordDiff(old, new string) (ops []Op) {
 		raw = append(raw, Op{Op: op, Text: b.String()})
 	}
 	return tidy(raw)
+}
+
+// Long texts. diffmatchpatch (Myers) takes time proportional to the product
+// of the lengths in the worst case: two unrelated texts of 40 KB took over a
+// second, 0.5 MB several minutes. A piece of at most maxDiffTokens tokens
+// (both sides together, after their common start and end) goes to
+// diffmatchpatch whole, as every real entry does, so that its result is the
+// same as before. A longer one is cut at anchors, the tokens that occur
+// exactly once on each side, kept in the order of both sides (a longest
+// increasing subsequence, as in patience diff); the pieces between anchors are
+// diffed in turn, and a piece still too long, or cut too often already, is
+// diffed window by window, the k-th maxDiffTokens/2 tokens of one side against
+// the k-th of the other. The work is then at most maxDiffTokens times the
+// number of tokens, and the result always joins back to both texts.
+const (
+	maxDiffTokens = 4000 // tokens of both sides handed to diffmatchpatch at once
+	anchorDepth   = 2    // times a piece is cut at anchors before windows are used
+)
+
+// runeDiffer diffs rune strings in bounded work.
+type runeDiffer struct {
+	work int // the sum of (len(a)+len(b))² over the pieces handed to diffmatchpatch, a bound on its work
+}
+
+// diff returns the difference of a and b as diffmatchpatch runs.
+func (d *runeDiffer) diff(a, b []rune, depth int) []diffmatchpatch.Diff {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
+		s++
+	}
+	if mid := len(a) + len(b) - 2*p - 2*s; mid <= maxDiffTokens {
+		d.work += mid * mid
+		dmp := diffmatchpatch.New()
+		dmp.DiffTimeout = 0
+		return dmp.DiffMainRunes(a, b, false)
+	}
+	var out []diffmatchpatch.Diff
+	if p > 0 {
+		out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(a[:p])})
+	}
+	ma, mb := a[p:len(a)-s], b[p:len(b)-s]
+	if anchors := uniqueAnchors(ma, mb); depth > 0 && len(anchors) > 0 {
+		i, j := 0, 0
+		for _, an := range anchors {
+			out = append(out, d.diff(ma[i:an[0]], mb[j:an[1]], depth-1)...)
+			out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(ma[an[0]])})
+			i, j = an[0]+1, an[1]+1
+		}
+		out = append(out, d.diff(ma[i:], mb[j:], depth-1)...)
+	} else {
+		const w = maxDiffTokens / 2
+		for k := 0; k < len(ma) || k < len(mb); k += w {
+			out = append(out, d.diff(ma[min(k, len(ma)):min(k+w, len(ma))], mb[min(k, len(mb)):min(k+w, len(mb))], 0)...)
+		}
+	}
+	if s > 0 {
+		out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(a[len(a)-s:])})
+	}
+	return mergeRuns(out)
+}
+
+// uniqueAnchors returns the positions (in a, in b) of the runes that occur
+// exactly once in a and once in b, the longest list of them in the order of
+// both.
+func uniqueAnchors(a, b []rune) [][2]int {
+	type seen struct{ na, nb, ia, ib int }
+	var counts []seen
+	index := make(map[rune]int, len(a)/4)
+	for i, r := range a {
+		k, ok := index[r]
+		if !ok {
+			k = len(counts)
+			index[r] = k
+			counts = append(counts, seen{})
+		}
+		counts[k].na++
+		counts[k].ia = i
+	}
+	for j, r := range b {
+		if k, ok := index[r]; ok {
+			counts[k].nb++
+			counts[k].ib = j
+		}
+	}
+	var cand [][2]int // in the order of a
+	for _, r := range a {
+		if c := counts[index[r]]; c.na == 1 && c.nb == 1 {
+			cand = append(cand, [2]int{c.ia, c.ib})
+		}
+	}
+	// Longest increasing subsequence of the b positions (patience sorting).
+	var tops []int // tops[k]: index in cand of the smallest end of a run of length k+1
+	prev := make([]int, len(cand))
+	for k, c := range cand {
+		lo, hi := 0, len(tops)
+		for lo < hi {
+			m := (lo + hi) / 2
+			if cand[tops[m]][1] < c[1] {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		prev[k] = -1
+		if lo > 0 {
+			prev[k] = tops[lo-1]
+		}
+		if lo == len(tops) {
+			tops = append(tops, k)
+		} else {
+			tops[lo] = k
+		}
+	}
+	if len(tops) == 0 {
+		return nil
+	}
+	out := make([][2]int, len(tops))
+	for k, at := len(tops)-1, tops[len(tops)-1]; k >= 0; k, at = k-1, prev[at] {
+		out[k] = cand[at]
+	}
+	return out
+}
+
+// mergeRuns joins neighbouring runs of the same type, in linear time.
+func mergeRuns(in []diffmatchpatch.Diff) []diffmatchpatch.Diff {
+	var out []diffmatchpatch.Diff
+	for i := 0; i < len(in); {
+		j := i + 1
+		for j < len(in) && in[j].Type == in[i].Type {
+			j++
+		}
+		if j == i+1 {
+			if in[i].Text != "" {
+				out = append(out, in[i])
+			}
+		} else {
+			var b strings.Builder
+			for _, r := range in[i:j] {
+				b.WriteString(r.Text)
+			}
+			out = append(out, diffmatchpatch.Diff{Type: in[i].Type, Text: b.String()})
+		}
+		i = j
+	}
+	return out
 }
 
 // wholeDiff is the coarsest correct diff: delete all, insert all.

@@ -7,11 +7,17 @@ import (
 	"github.com/annex-tools/annex/model"
 )
 
+// plainAnnex is model.Annex without its MarshalJSON method: JSON encodes it
+// in one pass, without the copy and the second scan that a method's output
+// costs.
+type plainAnnex model.Annex
+
 // JSON writes a as annex/1 JSON, indented by two spaces, with a trailing
-// newline.
+// newline. The bytes are those of json.Marshal(a) indented: every list an
+// array, and <, > and & escaped as \u003c, \u003e and \u0026 as
+// model.Annex.MarshalJSON has always written them.
 func JSON(w io.Writer, a *model.Annex) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(a)
+	return enc.Encode(plainAnnex(a.Normalized()))
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse/xlsx"
 )
@@ -104,6 +105,7 @@ func (x *writer) text(sheet string, col, row int, s string, style int) {
 	if x.err != nil {
 		return
 	}
+	s = sanitize.Cell(s)
 	cell, err := excelize.CoordinatesToCellName(col, row)
 	if err == nil && len(utf16.Encode([]rune(s))) > maxCellChars {
 		err = fmt.Errorf("%s!%s: text of %d characters is longer than a cell holds: %w", sheet, cell, len([]rune(s)), ErrNotRepresentable)

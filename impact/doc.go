@@ -29,5 +29,7 @@
 // Markdown, CSV, XLSX or JSON (schema "annex-impact/1" and
 // "annex-harmonise/1"). Cells taken from a register or a document never start
 // a spreadsheet formula: CSV cells that would are prefixed with "'", and XLSX
-// cells are stored as text.
+// cells are stored as text. Control and bidi characters are shown as escapes
+// (\x1b, \u202e) in every format but JSON, and Markdown escapes markup, so
+// that a register cell such as ![b](http://…) stays text (internal/sanitize).
 package impact

@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // findingFills colours the Finding cell of a harmonisation workbook.
@@ -54,6 +56,7 @@ func writeTableXLSX(w io.Writer, sheet string, rows [][]string, statusCol int, f
 	for i, rec := range rows {
 		for j, v := range rec {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			v = sanitize.Cell(v)
 			if len([]rune(v)) > maxCellChars {
 				v = string([]rune(v)[:maxCellChars-20]) + " … [cut: too long]"
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/report"
 )
 
@@ -36,6 +37,10 @@ type tableRow struct {
 }
 
 func newTablePage(title, lead string, facts [][2]string, header []string, statusCol, diffCol int) *tablePage {
+	title, lead = sanitize.Line(title), sanitize.Line(lead)
+	for k := range facts {
+		facts[k][1] = sanitize.Line(facts[k][1])
+	}
 	return &tablePage{
 		Title: title, Lead: lead, Facts: facts, Header: header, Num: slices.Index(header, "Row"),
 		CSP: report.ContentSecurityPolicy(tableStyle, ""), Style: template.CSS(tableStyle),
@@ -53,9 +58,13 @@ func (p *tablePage) row(w io.Writer, rec []string, ops []diff.Op) error {
 	for j, v := range rec {
 		switch {
 		case j == p.diff && len(ops) > 0:
-			row.Cells[j] = ops
+			safe := make([]diff.Op, len(ops))
+			for k, o := range ops {
+				safe[k] = diff.Op{Op: o.Op, Text: sanitize.Cell(o.Text)}
+			}
+			row.Cells[j] = safe
 		case v != "":
-			row.Cells[j] = []diff.Op{{Op: diff.OpEqual, Text: v}}
+			row.Cells[j] = []diff.Op{{Op: diff.OpEqual, Text: sanitize.Cell(v)}}
 		}
 	}
 	return tableTemplate.ExecuteTemplate(w, "row", row)

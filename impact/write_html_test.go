@@ -14,17 +14,17 @@ import (
 	"github.com/annex-tools/annex/diff"
 )
 
-const hostileCell = `<script>alert(1)</script>&"'`
+const hostileHTMLCell = `<script>alert(1)</script>&"'`
 
 // TestWriteHTML checks the impact and harmonisation pages: document and
 // register text escaped, one table row per record of the CSV format, word
 // diffs marked, and a policy that allows the page's own style only.
 func TestWriteHTML(t *testing.T) {
 	rep := sampleReport(t)
-	rep.Rows[0].Cells[0] = hostileCell
+	rep.Rows[0].Cells[0] = hostileHTMLCell
 	_, against, _ := samples(t)
 	nat := national(t)
-	nat.Find("3.C.3.a").Text = "A density of 1.4 g/cm³ " + hostileCell
+	nat.Find("3.C.3.a").Text = "A density of 1.4 g/cm³ " + hostileHTMLCell
 	harm := Harmonise(nat, against, HarmoniseOptions{})
 
 	tests := []struct {

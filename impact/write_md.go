@@ -6,16 +6,13 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
-// mdCell escapes a value for a Markdown table cell.
-func mdCell(s string) string {
-	s = strings.NewReplacer("\\", "\\\\", "|", "\\|", "\r\n", "<br>", "\n", "<br>", "\r", "<br>", "<", "&lt;", ">", "&gt;").Replace(s)
-	if s == "" {
-		return " "
-	}
-	return s
-}
+// mdCell escapes a value for a Markdown table cell: markup, links and images
+// (a register cell ![b](http://…) stays text), raw HTML, the pipe and control
+// characters; line breaks become <br> (sanitize.MarkdownCell).
+func mdCell(s string) string { return sanitize.MarkdownCell(s) }
 
 // mdDiff renders a word diff in Markdown: deletions struck, insertions bold.
 func mdDiff(ops []diff.Op) string {

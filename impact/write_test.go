@@ -21,7 +21,7 @@ func sampleReport(t *testing.T) Report {
 func TestSafeCell(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"},
-		{"+1", "'+1"}, {"-1", "'-1"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
+		{"+1", "'+1"}, {"-1", "'-1"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", `\x0dx`},
 		{"3.A.5.a", "3.A.5.a"}, {"", ""}, {"a=b", "a=b"},
 	}
 	for _, tt := range tests {
@@ -159,7 +159,7 @@ func TestWriteTextAndMarkdown(t *testing.T) {
 }
 
 func TestMarkdownEscapes(t *testing.T) {
-	if got := mdCell("a|b\nc<d>"); got != `a\|b<br>c&lt;d&gt;` {
+	if got := mdCell("a|b\nc<d>"); got != `a\|b<br>c\<d\>` {
 		t.Errorf("mdCell = %q", got)
 	}
 }

@@ -4,16 +4,24 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // WriteText writes an impact report for people: every row of the register
-// with its cells, then one line per annotation.
+// with its cells, then one line per annotation. Control and bidirectional
+// formatting characters from the register or the annex are shown as escapes
+// (sanitize.Text; a register cell's line breaks too).
 func WriteText(w io.Writer, r Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Impact of %s on %s (was %s)\n", revisionName(r.New), r.Register.Name, revisionName(r.Old))
+	fmt.Fprintf(&b, "Impact of %s on %s (was %s)\n", revisionName(r.New), sanitize.Line(r.Register.Name), revisionName(r.Old))
 	fmt.Fprintf(&b, "%d rows, id column %q: %s\n", len(r.Rows), r.Register.IDColumn, summaryLine(r.Summary))
 	for _, row := range r.Rows {
-		fmt.Fprintf(&b, "\nrow %d  %s\n", row.Row, strings.Join(row.Cells, " | "))
+		cells := make([]string, len(row.Cells))
+		for i, c := range row.Cells {
+			cells[i] = sanitize.Line(c) // a line break in a cell must not start a line of the report
+		}
+		fmt.Fprintf(&b, "\nrow %d  %s\n", row.Row, strings.Join(cells, " | "))
 		for _, a := range row.Annotations {
 			id := a.ID
 			if id == "" {
@@ -28,14 +36,15 @@ func WriteText(w io.Writer, r Report) error {
 			}
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, sanitize.Text(b.String()))
 	return err
 }
 
-// WriteHarmoniseText writes a harmonisation report for people.
+// WriteHarmoniseText writes a harmonisation report for people, with control
+// characters shown as escapes (sanitize.Text).
 func WriteHarmoniseText(w io.Writer, r HarmoniseReport) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Harmonisation of %s with %s\n", r.National.Name, revisionName(r.Against))
+	fmt.Fprintf(&b, "Harmonisation of %s with %s\n", sanitize.Line(r.National.Name), revisionName(r.Against))
 	fmt.Fprintf(&b, "%s\n", harmoniseSummaryLine(r.Summary))
 	for _, f := range r.Findings {
 		if f.Kind == FindingSame {
@@ -74,6 +83,6 @@ func WriteHarmoniseText(w io.Writer, r HarmoniseReport) error {
 			fmt.Fprintf(&b, "    %s\n", f.Detail)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, sanitize.Text(b.String()))
 	return err
 }

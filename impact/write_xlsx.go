@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // maxCellChars is the most characters an XLSX cell holds; longer text is cut
@@ -50,6 +52,7 @@ func WriteXLSX(w io.Writer, r Report) (err error) {
 	for i, rec := range rows {
 		for j, v := range rec {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			v = sanitize.Cell(v)
 			if len([]rune(v)) > maxCellChars {
 				v = string([]rune(v)[:maxCellChars-20]) + " … [cut: too long]"
 			}

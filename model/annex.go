@@ -84,53 +84,125 @@ func GroupID(n int, letter string) string {
 }
 
 // The JSON encoding always writes lists as arrays, never null, so that
-// consumers can iterate without checks.
+// consumers can iterate without checks. Annex alone has a MarshalJSON method:
+// it copies the tree once with every nil list made empty and hands the copy
+// to encoding/json as plain structs, so the encoding is one pass, linear in
+// the size and the depth of the tree. (A MarshalJSON method on Entry would be
+// called at every level and its output compacted again by every level above
+// it: a model nested 3,000 deep took minutes.) Item, Group and Entry have no
+// method of their own; encode them through Normalized.
 
-// MarshalJSON implements json.Marshaler.
+// MarshalJSON implements json.Marshaler: the schema defaults to Schema and
+// every list, at every level, is written as an array.
 func (a Annex) MarshalJSON() ([]byte, error) {
-	type plain Annex
-	p := plain(a)
-	if p.Schema == "" {
-		p.Schema = Schema
-	}
-	if p.Definitions == nil {
-		p.Definitions = []Definition{}
-	}
-	if p.Items == nil {
-		p.Items = []Item{}
-	}
-	return json.Marshal(p)
+	type plain Annex // the same fields, without this method
+	return json.Marshal(plain(a.Normalized()))
 }
 
-// MarshalJSON implements json.Marshaler.
-func (it Item) MarshalJSON() ([]byte, error) {
-	type plain Item
-	p := plain(it)
-	if p.Groups == nil {
-		p.Groups = []Group{}
+// Normalized returns a copy of a whose Schema is Schema when empty and whose
+// lists, at every level, are empty rather than nil. The copy shares strings,
+// and shares the lists too when none of them is nil (what every parser
+// builds), so that it costs one walk of the tree; a is not modified.
+func (a Annex) Normalized() Annex {
+	if a.Schema == "" {
+		a.Schema = Schema
 	}
-	return json.Marshal(p)
+	if a.Definitions != nil && a.Items != nil && !hasNilList(a.Items) {
+		return a
+	}
+	a.Definitions = orEmpty(a.Definitions)
+	items := make([]Item, len(a.Items))
+	for i := range a.Items {
+		items[i] = a.Items[i].Normalized()
+	}
+	a.Items = items
+	return a
 }
 
-// MarshalJSON implements json.Marshaler.
-func (g Group) MarshalJSON() ([]byte, error) {
-	type plain Group
-	p := plain(g)
-	if p.Entries == nil {
-		p.Entries = []Entry{}
+// hasNilList reports whether a list below items is nil.
+func hasNilList(items []Item) bool {
+	var stack [][]Entry
+	for _, it := range items {
+		if it.Groups == nil {
+			return true
+		}
+		for _, g := range it.Groups {
+			if g.Entries == nil {
+				return true
+			}
+			stack = append(stack, g.Entries)
+		}
 	}
-	return json.Marshal(p)
+	for len(stack) > 0 {
+		list := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, e := range list {
+			if e.Notes == nil || e.Children == nil {
+				return true
+			}
+			if len(e.Children) > 0 {
+				stack = append(stack, e.Children)
+			}
+		}
+	}
+	return false
 }
 
-// MarshalJSON implements json.Marshaler.
-func (e Entry) MarshalJSON() ([]byte, error) {
-	type plain Entry
-	p := plain(e)
-	if p.Notes == nil {
-		p.Notes = []Note{}
+// Normalized returns a copy of it whose lists, at every level, are empty
+// rather than nil.
+func (it Item) Normalized() Item {
+	groups := make([]Group, len(it.Groups))
+	for i := range it.Groups {
+		groups[i] = it.Groups[i].Normalized()
 	}
-	if p.Children == nil {
-		p.Children = []Entry{}
+	it.Groups = groups
+	return it
+}
+
+// Normalized returns a copy of g whose lists, at every level, are empty
+// rather than nil.
+func (g Group) Normalized() Group {
+	g.Entries = normalizedEntries(g.Entries)
+	return g
+}
+
+// Normalized returns a copy of e whose lists, at every level, are empty
+// rather than nil.
+func (e Entry) Normalized() Entry {
+	e.Notes = orEmpty(e.Notes)
+	e.Children = normalizedEntries(e.Children)
+	return e
+}
+
+// normalizedEntries copies a list of entries with Normalized. It walks the
+// tree with an explicit stack of pending lists rather than by recursion, so
+// that a tree nested thousands deep needs no deep Go stack either.
+func normalizedEntries(in []Entry) []Entry {
+	out := make([]Entry, len(in))
+	copy(out, in)
+	type pending struct{ list []Entry }
+	stack := []pending{{out}}
+	for len(stack) > 0 {
+		list := stack[len(stack)-1].list
+		stack = stack[:len(stack)-1]
+		for i := range list {
+			e := &list[i]
+			e.Notes = orEmpty(e.Notes)
+			kids := make([]Entry, len(e.Children))
+			copy(kids, e.Children)
+			e.Children = kids
+			if len(kids) > 0 {
+				stack = append(stack, pending{kids})
+			}
+		}
 	}
-	return json.Marshal(p)
+	return out
+}
+
+// orEmpty returns s, or an empty slice when s is nil.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

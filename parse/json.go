@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/annex-tools/annex/internal/jsondepth"
 	"github.com/annex-tools/annex/internal/jsonpos"
 	"github.com/annex-tools/annex/model"
 )
@@ -16,6 +17,9 @@ var ErrNotAnnexJSON = errors.New("not an annex/1 model")
 // decodeJSON reads a saved annex/1 model. Unknown fields are allowed (later
 // minor versions may add some); a missing or different schema is not.
 func decodeJSON(data []byte) (*model.Annex, error) {
+	if err := jsondepth.Check(data); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
 	var probe struct {
 		Schema *string `json:"schema"`
 	}

@@ -141,6 +141,9 @@ func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
 			return nil, fmt.Errorf("%w: %s", ErrInconsistent, ps[0])
 		}
 	}
+	if err := checkText(a); err != nil {
+		return nil, err
+	}
 	if format != FormatJSON || a.Meta.Source.Name == "" {
 		sum := sha256.Sum256(data)
 		a.Meta.Source.Name = baseName(name)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // registerHeader names the columns of the change register, shared by the
@@ -140,12 +141,9 @@ func writeCSVRows(cw *csv.Writer, r diff.Result, withRevisions bool) error {
 	return nil
 }
 
-// InertCSV prefixes an apostrophe to a field that a spreadsheet program
-// would run as a formula: one starting with =, +, -, @, a tab or a carriage
-// return.
-func InertCSV(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// InertCSV makes s safe as a CSV field: control and bidirectional formatting
+// characters other than tab and line feed shown as escapes, and an
+// apostrophe before a field that a spreadsheet program would run as a
+// formula (one starting with =, +, -, @, a tab or a carriage return). It is
+// sanitize.CSV.
+func InertCSV(s string) string { return sanitize.CSV(s) }

@@ -16,10 +16,12 @@
 // changes first, renumberings without other change compacted, editorial
 // changes collapsed, and definitions last with the entries they affect.
 //
-// Document text is never trusted. HTML escapes all of it (html/template);
-// Markdown escapes the characters that would start markup or raw HTML; the
-// terminal output replaces control characters so that an entry cannot send
-// escape sequences; spreadsheet and CSV cells that could start a formula are
+// Document text is never trusted. Every format shows control and
+// bidirectional formatting characters (ESC, BEL, NUL, U+202E…) as visible
+// escapes (\x1b, \u202e) through the one sanitiser of internal/sanitize, so
+// that an entry cannot send escape sequences or reorder a line. HTML escapes
+// all text (html/template); Markdown escapes the characters that would start
+// markup or raw HTML; spreadsheet and CSV cells that could start a formula are
 // kept inert (XLSX stores every string as text, CSV prefixes such cells with
 // an apostrophe). Cells longer than a spreadsheet allows are cut with a
 // visible marker, never silently.

@@ -107,7 +107,8 @@ func TestTerminalSafe(t *testing.T) {
 		{"bell\a", `bell\x07`},
 		{"line\nbreak", "line\nbreak"},
 		{"csi\u009bx", `csi\x9bx`},
-		{"rtl\u202eabc", `rtl\x202eabc`},
+		{"rtl\u202eabc", `rtl\u202eabc`},
+		{"tab\tnul\x00", `tab\x09nul\x00`},
 		{"10⁶ Ns × µm", "10⁶ Ns × µm"},
 	}
 	for _, tt := range tests {
@@ -142,7 +143,7 @@ func TestCSV(t *testing.T) {
 		{5, colNewText, "# 1. - not a heading\n=== nor a list"},
 		{1, colNewID, "2.A.1"},
 		{1, colKind, "modified"},
-		{1, colRedline, "Subsystems [-*usable* in 1.A.-]{+" + xssScript + "+} as follows | " + xssImg + " _x_ [link](javascript:alert(1)) & &amp; \x1b[2J"},
+		{1, colRedline, "Subsystems [-*usable* in 1.A.-]{+" + xssScript + "+} as follows | " + xssImg + " _x_ [link](javascript:alert(1)) & &amp; \\x1b[2J"},
 		{6, colAffects, "2.A.1"},
 	}
 	for _, tt := range tests {
@@ -167,7 +168,8 @@ func TestInertCSV(t *testing.T) {
 		{"-1", "'-1"},
 		{"@SUM(A1)", "'@SUM(A1)"},
 		{"\tx", "'\tx"},
-		{"\rx", "'\rx"},
+		{"\rx", `\x0dx`}, // the carriage return is shown, so nothing starts a formula
+		{"a\x1b[2Jb\u202e\n\tc", "a\\x1b[2Jb\\u202e\n\tc"},
 		{"2.A.1", "2.A.1"},
 		{"a=b", "a=b"},
 		{" =x", " =x"},

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // writeHTML writes a changelog of results (oldest first) as one
@@ -55,11 +55,14 @@ func writeHTML(w io.Writer, results []diff.Result, opt Options) error {
 		Script: template.JS(htmlScript),
 		Total:  totalChanges(p),
 	}
-	bw := bufio.NewWriter(w)
-	if err := t.Execute(bw, data); err != nil {
+	// html/template escapes markup but passes control characters through;
+	// the page itself holds none but line feeds, so every other one shown
+	// here came from the document (tabs are kept: HTML reads them as spaces).
+	var out strings.Builder
+	if err := t.Execute(&out, data); err != nil {
 		return fmt.Errorf("write html report: %w", err)
 	}
-	if err := bw.Flush(); err != nil {
+	if _, err := io.WriteString(w, sanitize.Show(out.String(), "\t\n")); err != nil {
 		return fmt.Errorf("write html report: %w", err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // mdWriter renders a page as Markdown (CommonMark with GitHub tables and
@@ -282,47 +283,13 @@ func mdMark(op, s string) string {
 	return lead + mark + mdEscape(trimmed) + mark + trail
 }
 
-// mdEscape backslash-escapes the characters that could start Markdown
-// markup or raw HTML inside a line: \ ` * _ [ ] < > | ~ & and !. Control
-// characters are shown as escapes (\x1b) and line breaks become spaces.
-func mdEscape(s string) string {
-	var b strings.Builder
-	for _, r := range terminalSafe(s) {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '!':
-			b.WriteByte('\\')
-		case '\n', '\r':
-			b.WriteByte(' ')
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// mdEscape escapes s for inline Markdown on one line: sanitize.Markdown.
+func mdEscape(s string) string { return sanitize.Markdown(s) }
 
-// mdEscapeBlock escapes s for use as a whole line of a block.
-func mdEscapeBlock(s string) string {
-	return mdBlockSafe(mdEscape(s))
-}
+// mdEscapeBlock escapes s for use as a whole line of a block:
+// sanitize.MarkdownBlock.
+func mdEscapeBlock(s string) string { return sanitize.MarkdownBlock(s) }
 
-// mdBlockSafe escapes what would make an already escaped line start a
-// block of its own: a heading, list item, thematic break, setext underline
-// or ordered list marker, and leading spaces that would make code.
-func mdBlockSafe(s string) string {
-	t := strings.TrimLeft(s, " \t")
-	if t == "" {
-		return s
-	}
-	switch t[0] {
-	case '#', '-', '+', '=':
-		return "\\" + t
-	}
-	i := 0
-	for i < len(t) && i < 10 && t[i] >= '0' && t[i] <= '9' {
-		i++
-	}
-	if i > 0 && i < len(t) && (t[i] == '.' || t[i] == ')') && (i+1 == len(t) || t[i+1] == ' ') {
-		return t[:i] + "\\" + t[i:]
-	}
-	return t
-}
+// mdBlockSafe defuses a line already escaped that would start a block:
+// sanitize.DefuseBlock.
+func mdBlockSafe(s string) string { return sanitize.DefuseBlock(s) }

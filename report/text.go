@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // ANSI escape sequences used when Options.Color is set.
@@ -162,26 +163,10 @@ func indent(s, ind string) string {
 	return strings.ReplaceAll(s, "\n", "\n"+ind)
 }
 
-// terminalSafe replaces control characters other than the line feed with a
-// visible escape (\x1b), so that document text cannot drive the terminal.
-func terminalSafe(s string) string {
-	if strings.IndexFunc(s, isControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, `\x%02x`, r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool {
-	return (r < 0x20 && r != '\n') || (r >= 0x7f && r < 0xa0) || r == 0x2028 || r == 0x2029 || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
-}
+// terminalSafe shows control and bidirectional formatting characters other
+// than the line feed as visible escapes (\x1b, \u202e), so that document
+// text cannot drive the terminal: sanitize.Text.
+func terminalSafe(s string) string { return sanitize.Text(s) }
 
 // paintLines colours each line of s on its own, so that a colour never
 // runs past a line break.

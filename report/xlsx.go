@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // Sheet names of the change register.
@@ -130,7 +131,7 @@ func (x *xlsxWriter) text(sheet string, col, row int, s string) {
 	if s == "" {
 		return
 	}
-	x.check(x.f.SetCellStr(sheet, cell(col, row), fitCell(s)))
+	x.check(x.f.SetCellStr(sheet, cell(col, row), fitCell(sanitize.Cell(s))))
 }
 
 func (x *xlsxWriter) int(sheet string, col, row, n int) {
@@ -226,7 +227,7 @@ func (x *xlsxWriter) kindColours(sh string, last int) {
 func (x *xlsxWriter) redline(sh string, col, row int, c diff.Change) {
 	var runs []excelize.RichTextRun
 	add := func(op diff.Op) {
-		run := excelize.RichTextRun{Text: op.Text}
+		run := excelize.RichTextRun{Text: sanitize.Cell(op.Text)}
 		switch op.Op {
 		case diff.OpDelete:
 			run.Font = &excelize.Font{Color: xlDeleted, Strike: true}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/jsondepth"
 	"github.com/annex-tools/annex/internal/jsonpos"
 	"github.com/annex-tools/annex/model"
 )
@@ -357,6 +358,9 @@ func (s *Store) model(r Revision) (*model.Annex, error) {
 }
 
 func decodeModel(name string, data []byte) (*model.Annex, error) {
+	if err := jsondepth.Check(data); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", name, ErrCorrupt, err)
+	}
 	var a model.Annex
 	if err := json.Unmarshal(data, &a); err != nil {
 		return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, jsonErr(data, err))

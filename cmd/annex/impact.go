@@ -12,6 +12,7 @@ import (
 
 	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/impact"
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 func init() { commands = append(commands, impactCommand) }
@@ -96,7 +97,7 @@ func readRegister(c *cli.Context, e *env, file string, opt impact.RegisterOption
 		opt.Progress = func(n int) {
 			if n >= 2000 {
 				shown = true
-				fmt.Fprintf(e.stderr, "\r%s: %d rows", name, n)
+				fmt.Fprintf(e.stderr, "\r%s: %d rows", sanitize.Line(name), n)
 			}
 		}
 		defer func() {

@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse"
 	"github.com/annex-tools/annex/store"
@@ -53,7 +54,7 @@ func importCommand() *cli.Command {
 			failed := 0
 			for i, file := range files {
 				if progress {
-					fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s\n", i+1, len(files), file)
+					fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s\n", i+1, len(files), sanitize.Line(file))
 				}
 				err := importFile(c, e, st, file)
 				if err == nil {
@@ -63,7 +64,7 @@ func importCommand() *cli.Command {
 					return err
 				}
 				failed++
-				fmt.Fprintln(e.stderr, err.Error())
+				fmt.Fprintln(e.stderr, sanitize.Text(err.Error()))
 			}
 			if failed > 0 {
 				return &exitError{code: 2, msg: fmt.Sprintf("annex import: %d of %d file(s) not imported", failed, len(files))}

@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse"
 )
@@ -81,7 +82,7 @@ func parseOptions(c *cli.Context, e *env, file string) (parse.Options, error) {
 	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 		name := filepath.Base(file)
 		opt.Progress = func(done, total int) {
-			fmt.Fprintf(e.stderr, "\r%s: page %d/%d", name, done, total)
+			fmt.Fprintf(e.stderr, "\r%s: page %d/%d", sanitize.Line(name), done, total)
 			if done == total {
 				fmt.Fprint(e.stderr, "\r\033[K")
 			}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/annex-tools/annex/internal/sanitize"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -46,12 +48,14 @@ func inputErr(err error) error {
 	return &exitError{code: 2, msg: oneLine(err.Error())}
 }
 
+// oneLine returns the first line of an error message, with control and bidi
+// characters shown as escapes: a message may quote a file name or a cell.
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
 		s = s[:i]
 	}
-	return s
+	return sanitize.Line(s)
 }
 
 // run runs annex with args (args[0] is the program name) and returns the
@@ -61,7 +65,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug of ours: one line, no stack trace, and a hint to report it.
-			fmt.Fprintf(stderr, "annex: internal error: %v (please report this with the input that caused it)\n", r)
+			fmt.Fprintf(stderr, "annex: internal error: %s (please report this with the input that caused it)\n", oneLine(fmt.Sprint(r)))
 			status = 2
 		}
 	}()
@@ -76,7 +80,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, ee.msg)
+			// Usage errors may add a line "Try: …"; nothing else may pass.
+			fmt.Fprintln(stderr, sanitize.Text(ee.msg))
 		}
 		return ee.code
 	}

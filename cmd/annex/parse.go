@@ -8,6 +8,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/annex-tools/annex/export"
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -36,7 +38,7 @@ func parseCommand() *cli.Command {
 				if format == "text" {
 					return writeOutline(w, a)
 				}
-				return writeJSON(w, a)
+				return export.JSON(w, a)
 			})
 		},
 	}
@@ -50,15 +52,18 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// writeOutline writes a model as an indented outline for people.
+// writeOutline writes a model as an indented outline for people. Every
+// piece of document text is one line, with control and bidi characters shown
+// as escapes (sanitize.Line): a saved model may hold them.
 func writeOutline(w io.Writer, a *model.Annex) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s  %s\n", a.Meta.DocID, a.Meta.Date, a.Meta.Title)
+	l := sanitize.Line
+	fmt.Fprintf(&b, "%s  %s  %s\n", l(a.Meta.DocID), l(a.Meta.Date), l(a.Meta.Title))
 	fmt.Fprintf(&b, "%d definitions, %d items, %d entries\n", len(a.Definitions), len(a.Items), a.CountEntries())
 	for _, it := range a.Items {
-		fmt.Fprintf(&b, "\nITEM %d  %s  (Category %s)\n", it.Number, it.Title, it.Category)
+		fmt.Fprintf(&b, "\nITEM %d  %s  (Category %s)\n", it.Number, l(it.Title), l(it.Category))
 		for _, g := range it.Groups {
-			fmt.Fprintf(&b, "  %s  %s\n", model.GroupID(it.Number, g.Letter), g.Title)
+			fmt.Fprintf(&b, "  %s  %s\n", l(model.GroupID(it.Number, g.Letter)), l(g.Title))
 			if len(g.Entries) == 0 {
 				b.WriteString("      None.\n")
 			}
@@ -73,13 +78,13 @@ func writeOutline(w io.Writer, a *model.Annex) error {
 
 func outlineEntry(b *strings.Builder, e model.Entry, depth int) {
 	ind := strings.Repeat("  ", depth)
-	fmt.Fprintf(b, "%s%s  %s\n", ind, e.ID, e.Text)
+	fmt.Fprintf(b, "%s%s  %s\n", ind, sanitize.Line(e.ID), sanitize.Line(e.Text))
 	for _, n := range e.Notes {
 		label := n.Kind
 		if n.Label != "" {
 			label += " " + n.Label
 		}
-		fmt.Fprintf(b, "%s    %s: %s\n", ind, label, n.Text)
+		fmt.Fprintf(b, "%s    %s: %s\n", ind, sanitize.Line(label), sanitize.Line(n.Text))
 	}
 	for _, c := range e.Children {
 		outlineEntry(b, c, depth+1)

@@ -69,7 +69,7 @@ func showCommand() *cli.Command {
 						Schema   string         `json:"schema"`
 						Revision store.Revision `json:"revision"`
 						Entry    model.Entry    `json:"entry"`
-					}{"annex-show/1", rev, *en})
+					}{"annex-show/1", rev, en.Normalized()})
 				}
 				var b strings.Builder
 				fmt.Fprintf(&b, "%s  %s  (revision %s)\n", safe(rev.DocID), rev.Date, safe(rev.Label))

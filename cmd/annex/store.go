@@ -6,10 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"unicode"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/store"
 )
@@ -113,13 +113,7 @@ func warnLeftovers(c *cli.Context, e *env, st *store.Store) {
 		c.Command.Name, st.Dir(), len(left), strings.Join(left, ", "))
 }
 
-// safe replaces control characters so that document text cannot send
-// escape sequences to a terminal.
-func safe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
+// safe shows control and bidi characters as visible escapes so that
+// document text cannot send escape sequences to a terminal or reorder a line
+// (sanitize.Line).
+func safe(s string) string { return sanitize.Line(s) }

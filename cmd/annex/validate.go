@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -43,7 +44,7 @@ func validateCommand() *cli.Command {
 					}{"annex-validate/1", a.Meta.Source.Name, problems})
 				}
 				for _, p := range problems {
-					if _, err := fmt.Fprintf(w, "%s: %s\n", p.ID, p.Msg); err != nil {
+					if _, err := fmt.Fprintf(w, "%s: %s\n", sanitize.Line(p.ID), sanitize.Line(p.Msg)); err != nil {
 						return err
 					}
 				}
@@ -53,7 +54,7 @@ func validateCommand() *cli.Command {
 				return err
 			}
 			if len(problems) > 0 {
-				fmt.Fprintf(e.stderr, "%s: %d problem(s)\n", c.Args().First(), len(problems))
+				fmt.Fprintf(e.stderr, "%s: %d problem(s)\n", sanitize.Line(c.Args().First()), len(problems))
 				if c.Bool("exit-code") {
 					return &exitError{code: 1}
 				}

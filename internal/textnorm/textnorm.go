@@ -2,7 +2,7 @@
 //
 // Clean turns text as extracted from a document into the canonical form of
 // the annex/1 model: valid UTF-8, NFC, ligatures spelled out, no soft hyphens,
-// single spaces, one line. Fold goes further, for comparison only: it maps the
+// no control or bidirectional formatting characters, single spaces, one line. Fold goes further, for comparison only: it maps the
 // typographic variants that carry no meaning (curly and straight quotes, dash
 // forms, exponents as superscript characters or "^") to one form, so that the
 // same text laid out by two programs compares equal.
@@ -25,16 +25,48 @@ var cleaner = strings.NewReplacer(
 )
 
 // Clean returns s as canonical model text: valid UTF-8 in NFC, ligatures as
-// letters, soft hyphens removed, non-breaking and thin spaces as spaces, runs
-// of white space (line breaks included) as one space, no leading or trailing
-// space.
+// letters, soft hyphens removed, control characters other than white space
+// (ESC, BEL, NUL…) and bidirectional formatting characters (U+202E…)
+// removed, non-breaking and thin spaces as spaces, runs of white space (line
+// breaks included) as one space, no leading or trailing space.
 func Clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\ufffd")
 	}
+	if strings.IndexFunc(s, Dropped) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if Dropped(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	s = cleaner.Replace(s)
 	s = norm.NFC.String(s)
 	return Squash(s)
+}
+
+// Dropped reports whether Clean removes r: a C0 or C1 control character
+// that is not white space (tab, line feed, vertical tab, form feed, carriage
+// return and U+0085 are, and become a space), DEL, or a bidirectional
+// formatting character (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to
+// U+2069). A font's ToUnicode map or a workbook's _x001B_ escape can put
+// them in a document; they carry no meaning in a control list and could
+// drive a terminal or reorder what a reader sees.
+func Dropped(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t' && r != '\n' && r != '\v' && r != '\f' && r != '\r'
+	case r == 0x7f, r >= 0x80 && r < 0xa0:
+		return r != 0x85
+	case r < 0x61c:
+		return false
+	}
+	switch r {
+	case 0x61c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069:
+		return true
+	}
+	return false
 }
 
 // Squash collapses runs of white space into single spaces and trims the ends.

@@ -1,6 +1,12 @@
 package textnorm
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/annex-tools/annex/internal/sanitize"
+)
 
 func TestClean(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -13,6 +19,12 @@ func TestClean(t *testing.T) {
 		{"e\u0301", "\u00e9"},
 		{"bad\xffbyte", "bad\ufffdbyte"},
 		{"10⁶ Ns", "10⁶ Ns"},
+		{"esc\x1b[31mred\x1b[0m", "esc[31mred[0m"},
+		{"bell\a nul\x00 del\x7f", "bell nul del"},
+		{"rlo\u202eabc\u202c lri\u2066x\u2069 lrm\u200e alm\u061c", "rloabc lrix lrm alm"},
+		{"c1\u009bx nel\u0085y", "c1x nel y"},
+		{"line\u2028sep\rcr", "line sep cr"},
+		{"\x01\x02", ""},
 	}
 	for _, tt := range tests {
 		if got := Clean(tt.in); got != tt.want {
@@ -45,5 +57,32 @@ func TestSuperscript(t *testing.T) {
 	}
 	if _, ok := Superscript("x"); ok {
 		t.Errorf("Superscript(x) ok = true, want false")
+	}
+}
+
+// TestCleanLeavesNothingHidden checks on random text that Clean leaves no
+// character that a writer would have to show as an escape, and that it is
+// idempotent.
+func TestCleanLeavesNothingHidden(t *testing.T) {
+	alphabet := []rune("ab 1.\t\n\r\x00\x01\x1b\x7f\u0085\u009b\u00a0\u00ad\u061c\u200b\u200e\u2028\u202a\u202e\u2066\u2069\ufeffé\u0301ﬁ")
+	r := rand.New(rand.NewPCG(1, 1))
+	for k := 0; k < 5000; k++ {
+		var b strings.Builder
+		for n := r.IntN(30); n > 0; n-- {
+			b.WriteRune(alphabet[r.IntN(len(alphabet))])
+		}
+		in := b.String()
+		got := Clean(in)
+		if i := strings.IndexFunc(got, sanitize.Hidden); i >= 0 {
+			t.Fatalf("Clean(%q) = %q, holds %U", in, got, []rune(got[i:])[0])
+		}
+		if again := Clean(got); again != got {
+			t.Fatalf("Clean(Clean(%q)) = %q, want %q", in, again, got)
+		}
+	}
+	for c := rune(0); c < 0x2100; c++ {
+		if Dropped(c) && !sanitize.Hidden(c) {
+			t.Errorf("Clean drops %U but writers would not show it", c)
+		}
 	}
 }
