@@ -1,8 +1,6 @@
 package concord
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/csv"
 	"fmt"
 	"html"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/report"
 )
 
@@ -26,27 +25,6 @@ type Table struct {
 // maxCellChars is the most characters an XLSX cell holds.
 const maxCellChars = 32767
 
-// visible replaces control characters, which a terminal or a file viewer
-// would act on, with visible escapes.
-func visible(s string) string {
-	if strings.IndexFunc(s, isControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "\\u%04X", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool {
-	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-}
-
 // WriteTable writes t in format: csv, xlsx, md, html or text.
 func WriteTable(w io.Writer, format string, t Table) error {
 	switch format {
@@ -58,7 +36,7 @@ func WriteTable(w io.Writer, format string, t Table) error {
 		for _, r := range t.Rows {
 			rec := make([]string, len(r))
 			for k, v := range r {
-				rec[k] = report.InertCSV(visible(v))
+				rec[k] = sanitize.CSV(v)
 			}
 			if err := cw.Write(rec); err != nil {
 				return err
@@ -78,7 +56,7 @@ func WriteTable(w io.Writer, format string, t Table) error {
 		for _, r := range t.Rows {
 			rec := make([]string, len(r))
 			for k, v := range r {
-				rec[k] = strings.ReplaceAll(visible(v), "\t", " ")
+				rec[k] = sanitize.Line(v)
 			}
 			fmt.Fprintln(tw, strings.Join(rec, "\t"))
 		}
@@ -119,7 +97,7 @@ func writeXLSX(w io.Writer, t Table) error {
 	}
 	for i, r := range t.Rows {
 		for k, v := range r {
-			if err := put(k+1, i+2, visible(v)); err != nil {
+			if err := put(k+1, i+2, sanitize.Cell(v)); err != nil {
 				return err
 			}
 		}
@@ -131,32 +109,14 @@ func writeXLSX(w io.Writer, t Table) error {
 	return err
 }
 
-// mdCell escapes a value for a Markdown table cell: every character that
-// Markdown or HTML would act on is escaped, so document text stays text.
-func mdCell(s string) string {
-	var b strings.Builder
-	for _, r := range visible(s) {
-		switch {
-		case r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case strings.ContainsRune("\\`*_{}[]()<>#!|~&", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 func writeMarkdown(w io.Writer, t Table) error {
 	var b strings.Builder
 	if t.Title != "" {
-		fmt.Fprintf(&b, "# %s\n\n", mdCell(t.Title))
+		fmt.Fprintf(&b, "# %s\n\n", sanitize.MarkdownCell(t.Title))
 	}
 	b.WriteString("|")
 	for _, c := range t.Columns {
-		b.WriteString(" " + mdCell(c) + " |")
+		b.WriteString(" " + sanitize.MarkdownCell(c) + " |")
 	}
 	b.WriteString("\n|")
 	for range t.Columns {
@@ -166,7 +126,7 @@ func writeMarkdown(w io.Writer, t Table) error {
 	for _, r := range t.Rows {
 		b.WriteString("|")
 		for _, v := range r {
-			b.WriteString(" " + mdCell(v) + " |")
+			b.WriteString(" " + sanitize.MarkdownCell(v) + " |")
 		}
 		b.WriteString("\n")
 	}
@@ -177,13 +137,12 @@ func writeMarkdown(w io.Writer, t Table) error {
 const tableCSS = `body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3rem .5rem;vertical-align:top;text-align:left}th{background:#eee;position:sticky;top:0}td.t{max-width:40rem}@media print{th{position:static}}`
 
 func writeHTML(w io.Writer, t Table) error {
-	sum := sha256.Sum256([]byte(tableCSS))
-	csp := "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	csp := report.ContentSecurityPolicy(tableCSS, "")
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n", csp)
-	fmt.Fprintf(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>%s</style></head>\n<body><main>\n", html.EscapeString(t.Title), tableCSS)
+	fmt.Fprintf(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>%s</style></head>\n<body><main>\n", html.EscapeString(sanitize.Line(t.Title)), tableCSS)
 	if t.Title != "" {
-		fmt.Fprintf(&b, "<h1>%s</h1>\n", html.EscapeString(visible(t.Title)))
+		fmt.Fprintf(&b, "<h1>%s</h1>\n", html.EscapeString(sanitize.Line(t.Title)))
 	}
 	b.WriteString("<table>\n<thead><tr>")
 	for _, c := range t.Columns {
@@ -193,7 +152,7 @@ func writeHTML(w io.Writer, t Table) error {
 	for _, r := range t.Rows {
 		b.WriteString("<tr>")
 		for _, v := range r {
-			fmt.Fprintf(&b, "<td class=\"t\">%s</td>", html.EscapeString(visible(v)))
+			fmt.Fprintf(&b, "<td class=\"t\">%s</td>", html.EscapeString(sanitize.Cell(v)))
 		}
 		b.WriteString("</tr>\n")
 	}
