@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -68,7 +70,8 @@ func (s *Store) History(id, from, to string) ([]Lineage, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &historian{s: s, revs: revs, idx: make([]map[string]*model.Entry, len(revs)), pairs: make([]*pairMaps, len(revs))}
+	s.prefetch(revs, true)
+	h := &historian{s: s, revs: revs, ids: make([]entryIndex, len(revs)), ents: make([]map[string]*model.Entry, len(revs)), pairs: make([]*pairMaps, len(revs))}
 	visited := make(map[pos]bool)
 	var out []Lineage
 	for i := range revs {
@@ -76,7 +79,7 @@ func (s *Store) History(id, from, to string) ([]Lineage, error) {
 		if err != nil {
 			return nil, err
 		}
-		if idx[id] == nil || visited[pos{i, id}] {
+		if _, ok := idx[id]; !ok || visited[pos{i, id}] {
 			continue
 		}
 		l, err := h.lineage(pos{i, id}, visited)
@@ -135,12 +138,27 @@ type pairMaps struct {
 type historian struct {
 	s     *Store
 	revs  []Revision
-	idx   []map[string]*model.Entry
-	pairs []*pairMaps // pairs[i]: revs[i] to revs[i+1], computed when first needed
+	ids   []entryIndex              // ids[i]: the entry index of revs[i]
+	ents  []map[string]*model.Entry // ents[i]: the entries of revs[i], loaded only when an index line does not decode
+	pairs []*pairMaps               // pairs[i]: revs[i] to revs[i+1], computed when first needed
 }
 
-func (h *historian) index(i int) (map[string]*model.Entry, error) {
-	if h.idx[i] == nil {
+// index returns the ids of the entries of revision i, with their text and
+// notes.
+func (h *historian) index(i int) (entryIndex, error) {
+	if h.ids[i] == nil {
+		ix, err := h.s.entryIndex(h.revs[i])
+		if err != nil {
+			return nil, err
+		}
+		h.ids[i] = ix
+	}
+	return h.ids[i], nil
+}
+
+// entry returns the entry id of revision i, or nil.
+func (h *historian) entry(i int, id string) (*model.Entry, error) {
+	if h.ents[i] == nil {
 		a, err := h.s.model(h.revs[i])
 		if err != nil {
 			return nil, err
@@ -152,9 +170,9 @@ func (h *historian) index(i int) (map[string]*model.Entry, error) {
 			}
 			return true
 		})
-		h.idx[i] = m
+		h.ents[i] = m
 	}
-	return h.idx[i], nil
+	return h.ents[i][id], nil
 }
 
 func (h *historian) pair(i int) (*pairMaps, error) {
@@ -198,7 +216,7 @@ func (h *historian) back(i int, id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if prev[id] != nil {
+	if _, ok := prev[id]; ok {
 		return id, nil
 	}
 	return "", nil
@@ -221,7 +239,7 @@ func (h *historian) next(i int, id string) (string, *diff.Change, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	if nxt[id] != nil {
+	if _, ok := nxt[id]; ok {
 		return id, nil, nil
 	}
 	return "", nil, nil // the diff engine did not report the removal
@@ -250,7 +268,8 @@ func (h *historian) lineage(p pos, visited map[pos]bool) (Lineage, error) {
 			firstChange = pm.byNew[start.id]
 		}
 	}
-	step, err := h.step(start, first, firstChange)
+	var last content
+	step, err := h.step(start, first, firstChange, &last)
 	if err != nil {
 		return Lineage{}, err
 	}
@@ -272,7 +291,7 @@ func (h *historian) lineage(p pos, visited map[pos]bool) (Lineage, error) {
 		case c != nil && c.Kind == diff.Modified:
 			ev = Modified
 		}
-		step, err := h.step(cur, ev, c)
+		step, err := h.step(cur, ev, c, &last)
 		if err != nil {
 			return Lineage{}, err
 		}
@@ -285,22 +304,50 @@ func (h *historian) lineage(p pos, visited map[pos]bool) (Lineage, error) {
 	return l, nil
 }
 
-func (h *historian) step(p pos, ev Event, c *diff.Change) (Step, error) {
+// content is the text and notes of the previous step of a lineage, with
+// their line in the entry index.
+type content struct {
+	raw   []byte
+	text  string
+	notes []model.Note
+}
+
+// step returns the step of the entry at p. Its text and notes are those of
+// the previous step (last) when their line of the entry index is the same,
+// and are decoded otherwise; last is updated.
+func (h *historian) step(p pos, ev Event, c *diff.Change, last *content) (Step, error) {
 	r := h.revs[p.rev]
 	st := Step{Label: r.Label, Date: r.Date, DocID: r.DocID, Event: ev, ID: p.id}
 	if c != nil {
 		cc := *c
 		st.Change = &cc
 	}
-	if p.id != "" {
-		idx, err := h.index(p.rev)
-		if err != nil {
-			return Step{}, err
-		}
-		if e := idx[p.id]; e != nil {
-			st.Text = e.Text
-			st.Notes = e.Notes
+	if p.id == "" {
+		return st, nil
+	}
+	idx, err := h.index(p.rev)
+	if err != nil {
+		return Step{}, err
+	}
+	raw, ok := idx[p.id]
+	if !ok {
+		return st, nil
+	}
+	if last.raw == nil || !bytes.Equal(raw, last.raw) {
+		*last = content{raw: raw}
+		var ec entryContent
+		if err := json.Unmarshal(raw, &ec); err == nil {
+			last.text, last.notes = ec.Text, ec.Notes
+		} else { // a damaged cache line: the revision itself
+			e, err := h.entry(p.rev, p.id)
+			if err != nil {
+				return Step{}, err
+			}
+			if e != nil {
+				last.text, last.notes = e.Text, e.Notes
+			}
 		}
 	}
+	st.Text, st.Notes = last.text, last.notes
 	return st, nil
 }
