@@ -1,11 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -91,29 +91,42 @@ func (d *storeFS) lstat(rel string) (fs.FileInfo, error) {
 	return nil, fs.ErrNotExist
 }
 
-// readFile reads the regular file rel. A link is ErrLink, anything but a
-// regular file ErrCorrupt, a missing file fs.ErrNotExist.
-func (d *storeFS) readFile(rel string) ([]byte, error) {
+// open opens the regular file rel for reading and returns its size. A
+// link is ErrLink, anything but a regular file ErrCorrupt, a missing file
+// fs.ErrNotExist.
+func (d *storeFS) open(rel string) (*os.File, int64, error) {
 	fi, err := d.lstat(rel)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w: not a regular file", d.name(rel), ErrCorrupt)
+		return nil, 0, fmt.Errorf("%s: %w: not a regular file", d.name(rel), ErrCorrupt)
 	}
 	f, err := d.root.Open(rel)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", d.name(rel), pathErr(err))
+		return nil, 0, fmt.Errorf("read %s: %w", d.name(rel), pathErr(err))
+	}
+	got, err := f.Stat()
+	if err != nil || !os.SameFile(fi, got) {
+		f.Close()
+		return nil, 0, d.linkErr(rel) // replaced between the check and the open
+	}
+	return f, got.Size(), nil
+}
+
+// readFile reads the regular file rel (see open).
+func (d *storeFS) readFile(rel string) ([]byte, error) {
+	f, size, err := d.open(rel)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
-	if got, err := f.Stat(); err != nil || !os.SameFile(fi, got) {
-		return nil, d.linkErr(rel) // replaced between the check and the open
-	}
-	data, err := io.ReadAll(f)
-	if err != nil {
+	var b bytes.Buffer
+	b.Grow(int(size) + bytes.MinRead)
+	if _, err := b.ReadFrom(f); err != nil {
 		return nil, fmt.Errorf("read %s: %w", d.name(rel), pathErr(err))
 	}
-	return data, nil
+	return b.Bytes(), nil
 }
 
 // readDir lists the real directory rel; a missing one is empty.

@@ -71,7 +71,7 @@ func (s *Store) History(id, from, to string) ([]Lineage, error) {
 		return nil, err
 	}
 	s.prefetch(revs, true)
-	h := &historian{s: s, revs: revs, ids: make([]entryIndex, len(revs)), ents: make([]map[string]*model.Entry, len(revs)), pairs: make([]*pairMaps, len(revs))}
+	h := &historian{s: s, revs: revs, ids: make([]*entryIndex, len(revs)), ents: make([]map[string]*model.Entry, len(revs)), pairs: make([]*pairMaps, len(revs))}
 	visited := make(map[pos]bool)
 	var out []Lineage
 	for i := range revs {
@@ -79,7 +79,7 @@ func (s *Store) History(id, from, to string) ([]Lineage, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, ok := idx[id]; !ok || visited[pos{i, id}] {
+		if !idx.has(id) || visited[pos{i, id}] {
 			continue
 		}
 		l, err := h.lineage(pos{i, id}, visited)
@@ -138,14 +138,13 @@ type pairMaps struct {
 type historian struct {
 	s     *Store
 	revs  []Revision
-	ids   []entryIndex              // ids[i]: the entry index of revs[i]
+	ids   []*entryIndex             // ids[i]: the entry index of revs[i]
 	ents  []map[string]*model.Entry // ents[i]: the entries of revs[i], loaded only when an index line does not decode
 	pairs []*pairMaps               // pairs[i]: revs[i] to revs[i+1], computed when first needed
 }
 
-// index returns the ids of the entries of revision i, with their text and
-// notes.
-func (h *historian) index(i int) (entryIndex, error) {
+// index returns the entry index of revision i.
+func (h *historian) index(i int) (*entryIndex, error) {
 	if h.ids[i] == nil {
 		ix, err := h.s.entryIndex(h.revs[i])
 		if err != nil {
@@ -216,7 +215,7 @@ func (h *historian) back(i int, id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, ok := prev[id]; ok {
+	if prev.has(id) {
 		return id, nil
 	}
 	return "", nil
@@ -239,7 +238,7 @@ func (h *historian) next(i int, id string) (string, *diff.Change, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	if _, ok := nxt[id]; ok {
+	if nxt.has(id) {
 		return id, nil, nil
 	}
 	return "", nil, nil // the diff engine did not report the removal
@@ -329,23 +328,24 @@ func (h *historian) step(p pos, ev Event, c *diff.Change, last *content) (Step, 
 	if err != nil {
 		return Step{}, err
 	}
-	raw, ok := idx[p.id]
-	if !ok {
+	if !idx.has(p.id) {
 		return st, nil
 	}
-	if last.raw == nil || !bytes.Equal(raw, last.raw) {
-		*last = content{raw: raw}
-		var ec entryContent
-		if err := json.Unmarshal(raw, &ec); err == nil {
-			last.text, last.notes = ec.Text, ec.Notes
-		} else { // a damaged cache line: the revision itself
-			e, err := h.entry(p.rev, p.id)
-			if err != nil {
-				return Step{}, err
-			}
-			if e != nil {
-				last.text, last.notes = e.Text, e.Notes
-			}
+	raw, ok := idx.content(h.s, p.id)
+	var ec entryContent
+	switch {
+	case ok && last.raw != nil && bytes.Equal(raw, last.raw):
+		// the same text and notes as the previous step
+	case ok && json.Unmarshal(raw, &ec) == nil:
+		*last = content{raw: raw, text: ec.Text, notes: ec.Notes}
+	default: // a damaged cache: the revision itself
+		e, err := h.entry(p.rev, p.id)
+		if err != nil {
+			return Step{}, err
+		}
+		*last = content{}
+		if e != nil {
+			last.text, last.notes = e.Text, e.Notes
 		}
 	}
 	st.Text, st.Notes = last.text, last.notes

@@ -84,7 +84,7 @@ type Store struct {
 	mu      sync.Mutex
 	models  map[string]*memo[*model.Annex]   // by SHA-256 of the revision file
 	diffs   map[[2]string]*memo[diff.Result] // by SHA-256 of the old and the new revision file
-	entries map[string]*memo[entryIndex]     // by SHA-256 of the revision file
+	entries map[string]*memo[*entryIndex]    // by SHA-256 of the revision file
 }
 
 // memo is a value computed once per Store, by the first goroutine to ask.
@@ -145,7 +145,7 @@ func newStore(dir string) *Store {
 		Now:       time.Now,
 		models:    make(map[string]*memo[*model.Annex]),
 		diffs:     make(map[[2]string]*memo[diff.Result]),
-		entries:   make(map[string]*memo[entryIndex]),
+		entries:   make(map[string]*memo[*entryIndex]),
 	}
 }
 

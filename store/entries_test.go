@@ -1,0 +1,194 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/annex-tools/annex/model"
+)
+
+// allIDs returns every entry id of the models, once.
+func allIDs(as ...*model.Annex) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, a := range as {
+		a.Walk(func(n model.Node) bool {
+			if !seen[n.Entry.ID] {
+				seen[n.Entry.ID] = true
+				out = append(out, n.Entry.ID)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// TestHistoryTexts checks, for every entry id of three revisions, that the
+// text and notes of every step of its history, which History takes from the
+// entry indexes, are those of the entry in the revision itself.
+func TestHistoryTexts(t *testing.T) {
+	st, smp := newStore3(t)
+	models := make(map[string]map[string]*model.Entry)
+	for _, r := range must(st.List()) {
+		a, err := st.LoadRevision(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := make(map[string]*model.Entry)
+		a.Walk(func(n model.Node) bool { m[n.Entry.ID] = n.Entry; return true })
+		models[r.Label] = m
+	}
+	ids := allIDs(smp.a23, smp.a24, smp.a25)
+	steps := 0
+	fresh, _ := Open(st.Dir()) // reads the index files Import wrote
+	fresh.Compare = smp.diffs.compare
+	for _, id := range ids {
+		ls, err := fresh.History(id, "", "")
+		if err != nil {
+			t.Fatalf("History(%s) = %v", id, err)
+		}
+		for _, l := range ls {
+			for _, s := range l.Steps {
+				if s.ID == "" {
+					continue
+				}
+				steps++
+				e := models[s.Label][s.ID]
+				if e == nil {
+					t.Fatalf("History(%s): step %s %s: no such entry in the revision", id, s.Label, s.ID)
+				}
+				if s.Text != e.Text || !reflect.DeepEqual(s.Notes, e.Notes) {
+					t.Errorf("History(%s): step %s %s = %q %v, want %q %v", id, s.Label, s.ID, s.Text, s.Notes, e.Text, e.Notes)
+				}
+			}
+		}
+	}
+	for _, r := range must(fresh.List()) {
+		if ix := fresh.entries[r.SHA256]; ix == nil || ix.v.rel == "" {
+			t.Errorf("History did not read the entry index file of %s", r.Label)
+		}
+	}
+	if len(ids) < 250 || steps < 3*len(ids)-100 {
+		t.Errorf("checked %d ids, %d steps: too few", len(ids), steps)
+	}
+}
+
+// TestHistoryReadsLittle checks that History on a store whose caches are
+// warm (as Import leaves them) decodes no revision: the entry indexes and
+// the cached diffs are enough.
+func TestHistoryReadsLittle(t *testing.T) {
+	smp := loadSamples(t)
+	st, err := Init(filepath.Join(t.TempDir(), "s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range []*model.Annex{smp.a23, smp.a24} {
+		if _, err := st.Import(a, src(string(rune('a'+i)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"4.C.2.b.6", "1.A.2", "3.C.4"} {
+		fresh, _ := Open(st.Dir())
+		if _, err := fresh.History(id, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fresh.Log(); err != nil {
+			t.Fatal(err)
+		}
+		if len(fresh.models) != 0 {
+			t.Errorf("History(%s) and Log decoded %d revision(s); the caches should be enough", id, len(fresh.models))
+		}
+	}
+	// Without the caches, they are rebuilt from the revisions.
+	os.RemoveAll(filepath.Join(st.Dir(), entriesDir))
+	os.RemoveAll(filepath.Join(st.Dir(), diffDir))
+	fresh, _ := Open(st.Dir())
+	if _, err := fresh.History("1.A.2", "", ""); err != nil || len(fresh.models) != 2 {
+		t.Errorf("History without caches: %v, %d revision(s) decoded, want 2", err, len(fresh.models))
+	}
+	for _, r := range must(fresh.List()) {
+		if _, err := os.Stat(filepath.Join(st.Dir(), filepath.FromSlash(entriesPath(r)))); err != nil {
+			t.Errorf("entry index of %s not rebuilt: %v", r.Label, err)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// TestEntryIndexRebuilt damages the entry index of a revision in every way
+// and checks that History gives the same answer, and that a damaged or
+// missing index file is rebuilt as Import wrote it.
+func TestEntryIndexRebuilt(t *testing.T) {
+	st, smp := newStore3(t)
+	revs := must(st.List())
+	file := filepath.Join(st.Dir(), filepath.FromSlash(entriesPath(revs[1])))
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("Import wrote no entry index: %v", err)
+	}
+	if !strings.HasPrefix(string(good), "annex-store-entries/1 1 "+revs[1].SHA256+" 258 ") {
+		t.Fatalf("entry index starts %.100q", good)
+	}
+	history := func() [][]Lineage {
+		var out [][]Lineage
+		for _, id := range []string{"4.C.2.b.6", "2.A.1", "3.C.4", smp.ed25.MovedTo} {
+			s, _ := Open(st.Dir())
+			s.Compare = smp.diffs.compare
+			ls, err := s.History(id, "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, ls)
+		}
+		return out
+	}
+	want := history()
+	lines := strings.SplitAfter(string(good), "\n")
+	head, idLine := lines[0], lines[1]
+	tests := []struct {
+		name    string
+		data    string // "" removes the file
+		rebuilt bool   // the file is rewritten
+	}{
+		{"missing", "", true},
+		{"empty", "\n", true},
+		{"garbage", "not an index\n", true},
+		{"other engine version", strings.Replace(string(good), "annex-store-entries/1 1 ", "annex-store-entries/1 0 ", 1), true},
+		{"other revision", strings.Replace(string(good), revs[1].SHA256, revs[0].SHA256, 1), true},
+		{"fewer id lines than said", head + idLine, true},
+		{"truncated", string(good[:len(good)*2/3]), true},
+		{"one byte short", string(good[:len(good)-1]), true},
+		{"one byte more", string(good) + "\n", true},
+		{"id lines longer than said", head + strings.Replace(string(good[len(head):]), idLine, strings.Replace(idLine, " 0 ", " 999999999 ", 1), 1), true},
+		// An id line that does not parse or points to JSON that does not
+		// decode: that entry is read from the revision itself; the file is
+		// left alone.
+		{"offset not a number", head + strings.Replace(string(good[len(head):]), idLine, strings.Replace(idLine, " 0 ", " x ", 1), 1), false},
+		{"wrong offset", head + strings.Replace(string(good[len(head):]), idLine, strings.Replace(idLine, " 0 ", " 1 ", 1), 1), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(file)
+			if tt.data != "" {
+				if err := os.WriteFile(file, []byte(tt.data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := history(); !reflect.DeepEqual(got, want) {
+				t.Errorf("History with a damaged index differs:\n got %+v\nwant %+v", got, want)
+			}
+			data, _ := os.ReadFile(file)
+			if rebuilt := string(data) == string(good); rebuilt != tt.rebuilt {
+				t.Errorf("index file rebuilt = %v, want %v", rebuilt, tt.rebuilt)
+			}
+		})
+	}
+}
