@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -185,6 +186,13 @@ func BenchmarkStore20(b *testing.B) {
 	}
 }
 
+// reportCPU starts counting the CPU time of b; the function it returns
+// reports it per operation (cpu-ns/op).
+func reportCPU(b *testing.B) func() {
+	c0 := cpuTime()
+	return func() { b.ReportMetric(float64((cpuTime()-c0).Nanoseconds())/float64(b.N), "cpu-ns/op") }
+}
+
 // cpuTime is the CPU time (user and system) of the process so far.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
@@ -201,4 +209,43 @@ func dropCaches(b *testing.B, dir string) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkDecodeRevisions reads the 20 revisions of a store whole, as a
+// history that decodes every revision would (the alternative to the entry
+// indexes, and what a cold run pays): through the model reader of package
+// parse, as LoadRevision does ("reader"), and beside it with a bare
+// json.Unmarshal and no checks ("unmarshal").
+func BenchmarkDecodeRevisions(b *testing.B) {
+	dir := store20(b)
+	st, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	revs, _ := st.List()
+	b.Run("reader", func(b *testing.B) {
+		defer reportCPU(b)()
+		for i := 0; i < b.N; i++ {
+			for _, r := range revs {
+				if _, err := st.LoadRevision(r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("unmarshal", func(b *testing.B) {
+		defer reportCPU(b)()
+		for i := 0; i < b.N; i++ {
+			for _, r := range revs {
+				data, err := os.ReadFile(filepath.Join(dir, r.File))
+				if err != nil {
+					b.Fatal(err)
+				}
+				var a model.Annex
+				if err := json.Unmarshal(data, &a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }

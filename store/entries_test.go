@@ -192,3 +192,44 @@ func TestEntryIndexRebuilt(t *testing.T) {
 		})
 	}
 }
+
+// TestOlderStore opens a store as an earlier version left it (no entry
+// indexes, its .gitignore, a diff cache keyed by the executable): every
+// reader works, and the next import brings the .gitignore up to date (only
+// when it is the one an earlier version wrote) and removes the old cache.
+func TestOlderStore(t *testing.T) {
+	for _, own := range []bool{true, false} {
+		st, smp := newStore3(t)
+		dir := st.Dir()
+		os.RemoveAll(filepath.Join(dir, entriesDir))
+		ignore := oldGitignore
+		if !own {
+			ignore += "notes/\n"
+		}
+		mustWrite(t, filepath.Join(dir, ".gitignore"), ignore)
+		old := filepath.Join(dir, diffDir, "cff481f66c97c48a", "5ae778c5ab348e3b_65e6702e5f4fb6ea.json")
+		mustWrite(t, old, `{"schema": "annex-diff/1"}`)
+
+		fresh, _ := Open(dir)
+		fresh.Compare = smp.diffs.compare
+		if ls, err := fresh.History("4.C.2.b.6", "", ""); err != nil || len(ls) != 2 {
+			t.Fatalf("History on an older store = %d lineages, %v", len(ls), err)
+		}
+		if _, err := fresh.Log(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fresh.Import(smp.a24, ImportOptions{Label: "again", Source: src("again").Source}); err != nil {
+			t.Fatal(err)
+		}
+		want := gitignore
+		if !own {
+			want = ignore
+		}
+		if data, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(data) != want {
+			t.Errorf(".gitignore after import = %q, want %q", data, want)
+		}
+		if _, err := os.Stat(filepath.Dir(old)); err == nil {
+			t.Errorf("import kept the diff cache of an earlier version")
+		}
+	}
+}
