@@ -46,9 +46,12 @@ func (s *Store) compare(old, new Revision) (res diff.Result, err error) {
 }
 
 // prefetch computes, on every CPU, what a walk over revs will need: the
-// diff of each consecutive pair and, with entries, each revision's entry
-// index. Errors are left for the walk to meet and report in order.
+// diff of each consecutive pair (with the default engine only: another
+// Compare may not expect to be called concurrently) and, with entries, each
+// revision's entry index. Errors are left for the walk to meet and report
+// in order.
 func (s *Store) prefetch(revs []Revision, entries bool) {
+	pairs := isDefault(s.Compare)
 	n := len(revs) - 1
 	if entries {
 		n = 2*len(revs) - 1
@@ -64,7 +67,9 @@ func (s *Store) prefetch(revs []Revision, entries bool) {
 			defer wg.Done()
 			for i := range jobs {
 				if i < len(revs)-1 {
-					s.pairDiff(revs[i], revs[i+1])
+					if pairs {
+						s.pairDiff(revs[i], revs[i+1])
+					}
 				} else {
 					s.entryIndex(revs[i-len(revs)+1])
 				}

@@ -139,9 +139,9 @@ func TestEntryIndexRebuilt(t *testing.T) {
 	}
 	history := func() [][]Lineage {
 		var out [][]Lineage
+		s, _ := Open(st.Dir())
+		s.Compare = smp.diffs.compare
 		for _, id := range []string{"4.C.2.b.6", "2.A.1", "3.C.4", smp.ed25.MovedTo} {
-			s, _ := Open(st.Dir())
-			s.Compare = smp.diffs.compare
 			ls, err := s.History(id, "", "")
 			if err != nil {
 				t.Fatal(err)

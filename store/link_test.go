@@ -37,6 +37,18 @@ func TestLinks(t *testing.T) {
 		{part: ".gitignore"},
 		{part: ".tmp-index.json-1"},
 	}
+	// One store with its caches, copied into each repository.
+	template := filepath.Join(t.TempDir(), "annex-store")
+	st, err := Init(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range []*model.Annex{smp.a23, smp.a24} {
+		if _, err := st.Import(a, src(string(rune('a'+i)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	revs, _ := st.List()
 	for _, tt := range tests {
 		name := tt.part
 		if tt.up {
@@ -45,16 +57,9 @@ func TestLinks(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			repo := t.TempDir()
 			dir := filepath.Join(repo, "annex-store")
-			st, err := Init(dir)
-			if err != nil {
+			if err := os.CopyFS(dir, os.DirFS(template)); err != nil {
 				t.Fatal(err)
 			}
-			for i, a := range []*model.Annex{smp.a23, smp.a24} {
-				if _, err := st.Import(a, src(string(rune('a'+i)))); err != nil {
-					t.Fatal(err)
-				}
-			}
-			revs, _ := st.List()
 			part := tt.part
 			part = strings.Replace(part, "CACHE", revs[0].SHA256[:16]+"_"+revs[1].SHA256[:16]+".json", 1)
 			part = strings.Replace(part, "ENTRIES", revs[0].SHA256[:16]+entriesExt, 1)
@@ -75,6 +80,12 @@ func TestLinks(t *testing.T) {
 				target = filepath.Join(victim, "keep.json")
 			}
 			full := filepath.Join(dir, rel)
+			if _, err := Open(dir); err != nil {
+				t.Fatalf("Open before the link = %v", err)
+			}
+			if _, err := os.Lstat(full); err != nil && !strings.HasPrefix(part, tmpPrefix) {
+				t.Fatalf("the store has no %s to replace: %v", part, err)
+			}
 			if err := os.RemoveAll(full); err != nil {
 				t.Fatal(err)
 			}
