@@ -28,8 +28,10 @@ import (
 // output, so a diff computed by another version is never served; the next
 // import removes the other versions' files. Revision files are named by
 // their content digest, so a revision replaced with Force never meets a
-// stale diff. Cache files are written atomically; a failure to write one (a
-// read-only store) only costs the time to recompute it.
+// stale diff. Cache files are written to a temporary name and renamed, not
+// synced: one that a crash leaves empty or partial does not decode and is
+// rebuilt. A failure to write one (a read-only store) only costs the time to
+// recompute it.
 
 // diffCacheFormat changes when the layout of a cache file does.
 const diffCacheFormat = "annex-store-diffs/2"
@@ -109,7 +111,7 @@ func (s *Store) writeCachedDiff(old, new Revision, res diff.Result) {
 	if err := d.mkdir(diffDir + "/" + engineDir); err != nil {
 		return
 	}
-	d.writeAtomic(rel, data)
+	d.writeCache(rel, data)
 }
 
 // pruneCaches removes the cached diffs of other engine versions and of

@@ -215,7 +215,7 @@ func (s *Store) entryIndex(r Revision) (*entryIndex, error) {
 		if data != nil {
 			if d, err := s.openFS(); err == nil {
 				if d.mkdir(entriesDir) == nil {
-					d.writeAtomic(entriesPath(r), data) // errors (a read-only store) are ignored
+					d.writeCache(entriesPath(r), data) // errors (a read-only store) are ignored
 				}
 				d.close()
 			}

@@ -178,7 +178,18 @@ func (d *storeFS) mkdir(rel string) error {
 // directory: write, fsync, rename, fsync the directory. Readers see the old
 // content or the new, never a part. The rename replaces the name rel
 // itself: it never writes through a link.
-func (d *storeFS) writeAtomic(rel string, data []byte) (err error) {
+func (d *storeFS) writeAtomic(rel string, data []byte) error {
+	return d.write(rel, data, true)
+}
+
+// writeCache writes a cache file as writeAtomic does, without the fsyncs:
+// a cache file that a crash leaves empty or partial does not decode, and is
+// ignored and rebuilt.
+func (d *storeFS) writeCache(rel string, data []byte) error {
+	return d.write(rel, data, false)
+}
+
+func (d *storeFS) write(rel string, data []byte, durable bool) (err error) {
 	dir := path.Dir(rel)
 	if dir != "." {
 		fi, err := d.lstat(dir)
@@ -209,14 +220,19 @@ func (d *storeFS) writeAtomic(rel string, data []byte) (err error) {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		return err
+	if durable {
+		if err := f.Sync(); err != nil {
+			return err
+		}
 	}
 	if err := f.Close(); err != nil {
 		return err
 	}
 	if err := d.root.Rename(tmp, rel); err != nil {
 		return err
+	}
+	if !durable {
+		return nil
 	}
 	return d.syncDir(dir)
 }
