@@ -57,6 +57,7 @@ func BenchmarkHistory(b *testing.B) {
 				}
 			}
 			b.ResetTimer()
+			defer reportCPU(b)()
 			for i := 0; i < b.N; i++ {
 				st, err := Open(dir)
 				if err != nil {
@@ -83,6 +84,7 @@ func BenchmarkHistoryWarm(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		if _, err := st.History("3.A.1", "", ""); err != nil {
 			b.Fatal(err)
@@ -109,6 +111,7 @@ func BenchmarkImport(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		opt := src(fmt.Sprint("bench", i))
 		opt.Force = true
