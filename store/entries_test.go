@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -8,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/annex-tools/annex/model"
+	"github.com/annex-tools/annex/parse"
 )
 
 // allIDs returns every entry id of the models, once.
@@ -231,5 +234,54 @@ func TestOlderStore(t *testing.T) {
 		if _, err := os.Stat(filepath.Dir(old)); err == nil {
 			t.Errorf("import kept the diff cache of an earlier version")
 		}
+	}
+}
+
+// TestStoredRevisionsUseTheReader stores, by hand, a revision that decodes
+// as JSON but that the annex/1 JSON reader of package parse refuses (an
+// entry filed under another item), with a matching digest in the index:
+// loading it fails with the reader's own message, as reading the same file
+// as an input would.
+func TestStoredRevisionsUseTheReader(t *testing.T) {
+	st, _ := newStore3(t)
+	revs := must(st.List())
+	r := revs[1]
+	name := filepath.Join(st.Dir(), filepath.FromSlash(r.File))
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a model.Annex
+	if err := json.Unmarshal(data, &a); err != nil {
+		t.Fatal(err)
+	}
+	a.Items[0].Groups[0].Entries[0].ID = "2.A.99"
+	bad, err := marshal(&a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, readerErr := parse.Read("x.json", bad, parse.Options{})
+	if readerErr == nil {
+		t.Fatal("the JSON reader accepts an entry filed under another item; pick another defect")
+	}
+	mustWrite(t, name, string(bad))
+	ix, err := st.readIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ix.Revisions {
+		if ix.Revisions[i].Label == r.Label {
+			ix.Revisions[i].SHA256 = sum(bad)
+		}
+	}
+	d, _ := st.openFS()
+	if err := writeIndex(d, ix); err != nil {
+		t.Fatal(err)
+	}
+	d.close()
+	_, err = st.Load(r.Label)
+	want := strings.TrimPrefix(readerErr.Error(), "x.json: ")
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), name) {
+		t.Errorf("Load = %v, want ErrCorrupt naming %s with the reader's %q", err, name, want)
 	}
 }

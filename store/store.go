@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/annex-tools/annex/parse"
 	"io/fs"
 	"os"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/internal/jsonpos"
 	"github.com/annex-tools/annex/model"
+	"github.com/annex-tools/annex/parse"
 )
 
 // IndexSchema is the value of the "schema" field of index.json.
