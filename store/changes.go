@@ -2,25 +2,30 @@ package store
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/annex-tools/annex/diff"
 )
 
-// pairDiff returns the diff of two revisions, computed once per Store.
-func (s *Store) pairDiff(old, new Revision) (res diff.Result, err error) {
-	key := [2]string{old.SHA256, new.SHA256}
-	s.mu.Lock()
-	res, ok := s.diffs[key]
-	s.mu.Unlock()
-	if ok {
+// pairDiff returns the diff of two revisions, computed once per Store:
+// read from the disk cache, or computed and written to it.
+func (s *Store) pairDiff(old, new Revision) (diff.Result, error) {
+	return memoized(&s.mu, s.diffs, [2]string{old.SHA256, new.SHA256}, func() (diff.Result, error) {
+		if res, ok := s.readCachedDiff(old, new); ok {
+			return res, nil
+		}
+		res, err := s.compare(old, new)
+		if err != nil {
+			return diff.Result{}, err
+		}
+		s.writeCachedDiff(old, new, res)
 		return res, nil
-	}
-	if res, ok := s.readCachedDiff(old, new); ok {
-		s.mu.Lock()
-		s.diffs[key] = res
-		s.mu.Unlock()
-		return res, nil
-	}
+	})
+}
+
+// compare runs s.Compare on two revisions; a panic is an error naming them.
+func (s *Store) compare(old, new Revision) (res diff.Result, err error) {
 	if s.Compare == nil {
 		return diff.Result{}, fmt.Errorf("compare %s with %s: %w", old.Label, new.Label, ErrNoDiff)
 	}
@@ -37,12 +42,45 @@ func (s *Store) pairDiff(old, new Revision) (res diff.Result, err error) {
 			err = fmt.Errorf("compare %s with %s: internal error: %v", old.Label, new.Label, p)
 		}
 	}()
-	res = s.Compare(a, b)
-	s.writeCachedDiff(old, new, res)
-	s.mu.Lock()
-	s.diffs[key] = res
-	s.mu.Unlock()
-	return res, nil
+	return s.Compare(a, b), nil
+}
+
+// prefetch computes, on every CPU, what a walk over revs will need: the
+// diff of each consecutive pair (with the default engine only: another
+// Compare may not expect to be called concurrently) and, with entries, each
+// revision's entry index. Errors are left for the walk to meet and report
+// in order.
+func (s *Store) prefetch(revs []Revision, entries bool) {
+	pairs := isDefault(s.Compare)
+	n := len(revs) - 1
+	if entries {
+		n = 2*len(revs) - 1
+	}
+	if n < 2 {
+		return
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if i < len(revs)-1 {
+					if pairs {
+						s.pairDiff(revs[i], revs[i+1])
+					}
+				} else {
+					s.entryIndex(revs[i-len(revs)+1])
+				}
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 // Diff returns the structural diff between the revisions old and new
@@ -70,6 +108,7 @@ func (s *Store) Changes() ([]diff.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.prefetch(revs, false)
 	var out []diff.Result
 	for i := 1; i < len(revs); i++ {
 		r, err := s.pairDiff(revs[i-1], revs[i])
@@ -95,6 +134,7 @@ func (s *Store) Log() ([]LogEntry, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.prefetch(revs, false)
 	out := make([]LogEntry, len(revs))
 	for i, r := range revs {
 		out[i].Revision = r

@@ -13,5 +13,6 @@ var (
 	ErrNoDate      = errors.New("no document date")                // the model has no meta.date and no label was given
 	ErrCorrupt     = errors.New("damaged store")                   // a store file is unreadable or changed since it was written
 	ErrLocked      = errors.New("store is locked by another import")
-	ErrNoDiff      = errors.New("no diff engine") // Store.Compare is nil
+	ErrNoDiff      = errors.New("no diff engine")             // Store.Compare is nil
+	ErrLink        = errors.New("symbolic link in the store") // a part of the store is a link: refused, never followed
 )

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -69,7 +71,8 @@ func (s *Store) History(id, from, to string) ([]Lineage, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &historian{s: s, revs: revs, idx: make([]map[string]*model.Entry, len(revs)), cats: make([]map[string]string, len(revs)), pairs: make([]*pairMaps, len(revs))}
+	s.prefetch(revs, true)
+	h := &historian{s: s, revs: revs, ids: make([]*entryIndex, len(revs)), ents: make([]map[string]*model.Entry, len(revs)), cats: make([]map[string]string, len(revs)), pairs: make([]*pairMaps, len(revs))}
 	visited := make(map[pos]bool)
 	var out []Lineage
 	for i := range revs {
@@ -77,7 +80,7 @@ func (s *Store) History(id, from, to string) ([]Lineage, error) {
 		if err != nil {
 			return nil, err
 		}
-		if idx[id] == nil || visited[pos{i, id}] {
+		if !idx.has(id) || visited[pos{i, id}] {
 			continue
 		}
 		l, err := h.lineage(pos{i, id}, visited)
@@ -136,16 +139,30 @@ type pairMaps struct {
 type historian struct {
 	s     *Store
 	revs  []Revision
-	idx   []map[string]*model.Entry
-	cats  []map[string]string // cats[i]: the category of each entry's item in revs[i], filled with idx[i]
-	pairs []*pairMaps         // pairs[i]: revs[i] to revs[i+1], computed when first needed
+	ids   []*entryIndex             // ids[i]: the entry index of revs[i]
+	ents  []map[string]*model.Entry // ents[i]: the entries of revs[i], loaded only when an index line does not decode
+	cats  []map[string]string       // cats[i]: the category of each entry's item in revs[i], filled with ents[i]
+	pairs []*pairMaps               // pairs[i]: revs[i] to revs[i+1], computed when first needed
 }
 
-func (h *historian) index(i int) (map[string]*model.Entry, error) {
-	if h.idx[i] == nil {
-		a, err := h.s.model(h.revs[i])
+// index returns the entry index of revision i.
+func (h *historian) index(i int) (*entryIndex, error) {
+	if h.ids[i] == nil {
+		ix, err := h.s.entryIndex(h.revs[i])
 		if err != nil {
 			return nil, err
+		}
+		h.ids[i] = ix
+	}
+	return h.ids[i], nil
+}
+
+// entry returns the entry id of revision i, or nil, and its item's category.
+func (h *historian) entry(i int, id string) (*model.Entry, string, error) {
+	if h.ents[i] == nil {
+		a, err := h.s.model(h.revs[i])
+		if err != nil {
+			return nil, "", err
 		}
 		m := make(map[string]*model.Entry)
 		cats := make(map[string]string)
@@ -156,9 +173,9 @@ func (h *historian) index(i int) (map[string]*model.Entry, error) {
 			}
 			return true
 		})
-		h.idx[i], h.cats[i] = m, cats
+		h.ents[i], h.cats[i] = m, cats
 	}
-	return h.idx[i], nil
+	return h.ents[i][id], h.cats[i][id], nil
 }
 
 func (h *historian) pair(i int) (*pairMaps, error) {
@@ -202,7 +219,7 @@ func (h *historian) back(i int, id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if prev[id] != nil {
+	if prev.has(id) {
 		return id, nil
 	}
 	return "", nil
@@ -225,7 +242,7 @@ func (h *historian) next(i int, id string) (string, *diff.Change, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	if nxt[id] != nil {
+	if nxt.has(id) {
 		return id, nil, nil
 	}
 	return "", nil, nil // the diff engine did not report the removal
@@ -254,7 +271,8 @@ func (h *historian) lineage(p pos, visited map[pos]bool) (Lineage, error) {
 			firstChange = pm.byNew[start.id]
 		}
 	}
-	step, err := h.step(start, first, firstChange)
+	var last content
+	step, err := h.step(start, first, firstChange, &last)
 	if err != nil {
 		return Lineage{}, err
 	}
@@ -276,7 +294,7 @@ func (h *historian) lineage(p pos, visited map[pos]bool) (Lineage, error) {
 		case c != nil && c.Kind == diff.Modified:
 			ev = Modified
 		}
-		step, err := h.step(cur, ev, c)
+		step, err := h.step(cur, ev, c, &last)
 		if err != nil {
 			return Lineage{}, err
 		}
@@ -289,23 +307,52 @@ func (h *historian) lineage(p pos, visited map[pos]bool) (Lineage, error) {
 	return l, nil
 }
 
-func (h *historian) step(p pos, ev Event, c *diff.Change) (Step, error) {
+// content is the text and notes of the previous step of a lineage, with
+// their line in the entry index.
+type content struct {
+	raw      []byte
+	text     string
+	notes    []model.Note
+	category string
+}
+
+// step returns the step of the entry at p. Its text and notes are those of
+// the previous step (last) when their line of the entry index is the same,
+// and are decoded otherwise; last is updated.
+func (h *historian) step(p pos, ev Event, c *diff.Change, last *content) (Step, error) {
 	r := h.revs[p.rev]
 	st := Step{Label: r.Label, Date: r.Date, DocID: r.DocID, Event: ev, ID: p.id}
 	if c != nil {
 		cc := *c
 		st.Change = &cc
 	}
-	if p.id != "" {
-		idx, err := h.index(p.rev)
+	if p.id == "" {
+		return st, nil
+	}
+	idx, err := h.index(p.rev)
+	if err != nil {
+		return Step{}, err
+	}
+	if !idx.has(p.id) {
+		return st, nil
+	}
+	raw, ok := idx.content(h.s, p.id)
+	var ec entryContent
+	switch {
+	case ok && last.raw != nil && bytes.Equal(raw, last.raw):
+		// the same text and notes as the previous step
+	case ok && json.Unmarshal(raw, &ec) == nil:
+		*last = content{raw: raw, text: ec.Text, notes: ec.Notes, category: ec.Category}
+	default: // a damaged cache: the revision itself
+		e, cat, err := h.entry(p.rev, p.id)
 		if err != nil {
 			return Step{}, err
 		}
-		if e := idx[p.id]; e != nil {
-			st.Text = e.Text
-			st.Notes = e.Notes
-			st.Category = h.cats[p.rev][p.id]
+		*last = content{}
+		if e != nil {
+			last.text, last.notes, last.category = e.Text, e.Notes, cat
 		}
 	}
+	st.Text, st.Notes, st.Category = last.text, last.notes, last.category
 	return st, nil
 }

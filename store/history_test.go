@@ -138,7 +138,7 @@ func TestLogAndChanges(t *testing.T) {
 
 	st.Compare = nil
 	st.DiffCache = false
-	st.diffs = make(map[[2]string]diff.Result)
+	st.diffs = make(map[[2]string]*memo[diff.Result])
 	if _, err := st.Log(); !errors.Is(err, ErrNoDiff) {
 		t.Errorf("Log() without a diff engine = %v, want ErrNoDiff", err)
 	}

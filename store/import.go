@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/annex-tools/annex/model"
@@ -61,16 +62,26 @@ func (s *Store) Import(a *model.Annex, opt ImportOptions) (ImportResult, error) 
 		src.SHA256 = sum(data)
 	}
 
-	unlock, err := s.lock()
+	d, err := s.openFS()
 	if err != nil {
 		return ImportResult{}, err
 	}
-	defer unlock()
-	s.cleanTemps()
-	ix, err := s.readIndex()
+	defer d.close()
+	unlock, err := s.lock(d)
 	if err != nil {
 		return ImportResult{}, err
 	}
+	locked := true
+	defer func() {
+		if locked {
+			unlock()
+		}
+	}()
+	ix, err := readIndexFS(d)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	s.cleanTemps(d)
 	pos := -1
 	for i, r := range ix.Revisions {
 		if r.Source.SHA256 == src.SHA256 && (r.Label == label || opt.Label == "" || !opt.Force) {
@@ -96,7 +107,10 @@ func (s *Store) Import(a *model.Annex, opt ImportOptions) (ImportResult, error) 
 	}
 	// The revision file first, then the index that names it: a crash in
 	// between leaves an unnamed file that readers ignore.
-	if err := writeAtomic(s.path(rev.File), data); err != nil {
+	if err := d.mkdir(revDir); err != nil {
+		return ImportResult{}, err
+	}
+	if err := d.writeAtomic(rev.File, data); err != nil {
 		return ImportResult{}, err
 	}
 	if pos >= 0 {
@@ -104,9 +118,35 @@ func (s *Store) Import(a *model.Annex, opt ImportOptions) (ImportResult, error) 
 	} else {
 		ix.Revisions = append(ix.Revisions, rev)
 	}
-	if err := s.writeIndex(ix); err != nil {
+	if err := writeIndex(d, ix); err != nil {
 		return ImportResult{}, err
 	}
-	s.pruneDiffCache(ix.Revisions)
+	// The .gitignore of an earlier version (which did not know entries/)
+	// brought up to date.
+	if old, err := d.readFile(".gitignore"); err == nil && string(old) == oldGitignore {
+		d.writeAtomic(".gitignore", []byte(gitignore))
+	}
+	pruneCaches(d, ix.Revisions)
+	unlock()
+	locked = false
+	s.entryIndex(rev) // read back through the model reader and indexed
+	s.cacheNeighbours(ix.Revisions, rev)
 	return ImportResult{Revision: rev, Replaced: pos >= 0}, nil
+}
+
+// cacheNeighbours computes and caches the diffs of rev with the revisions
+// before and after it, so that the next log or history finds them. It does
+// nothing unless the disk cache is in use; errors are ignored: the next
+// reader meets them.
+func (s *Store) cacheNeighbours(revs []Revision, rev Revision) {
+	if s.cachePath(rev, rev) == "" {
+		return
+	}
+	i := slices.IndexFunc(revs, func(r Revision) bool { return r.Label == rev.Label })
+	if i > 0 {
+		s.pairDiff(revs[i-1], rev)
+	}
+	if i >= 0 && i+1 < len(revs) {
+		s.pairDiff(rev, revs[i+1])
+	}
 }

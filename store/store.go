@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,9 +16,9 @@ import (
 	"time"
 
 	"github.com/annex-tools/annex/diff"
-	"github.com/annex-tools/annex/internal/jsondepth"
 	"github.com/annex-tools/annex/internal/jsonpos"
 	"github.com/annex-tools/annex/model"
+	"github.com/annex-tools/annex/parse"
 )
 
 // IndexSchema is the value of the "schema" field of index.json.
@@ -34,6 +33,14 @@ const (
 	revDir    = "revisions"
 	lockName  = "lock"
 	tmpPrefix = ".tmp-"
+)
+
+// gitignore is the .gitignore Init writes: the lock, the caches and
+// temporary files need not be kept in git. oldGitignore is what earlier
+// versions wrote; Import replaces it (and nothing else) with gitignore.
+const (
+	gitignore    = lockName + "\n" + diffDir + "/\n" + entriesDir + "/\n" + tmpPrefix + "*\n"
+	oldGitignore = lockName + "\n" + diffDir + "/\n" + tmpPrefix + "*\n"
 )
 
 // Revision is the index record of one stored revision.
@@ -74,9 +81,38 @@ type Store struct {
 	// Now returns the import time; tests may replace it.
 	Now func() time.Time
 
-	mu     sync.Mutex
-	models map[string]*model.Annex   // by SHA-256 of the revision file
-	diffs  map[[2]string]diff.Result // by SHA-256 of the old and the new revision file
+	mu      sync.Mutex
+	models  map[string]*memo[*model.Annex]   // by SHA-256 of the revision file
+	diffs   map[[2]string]*memo[diff.Result] // by SHA-256 of the old and the new revision file
+	entries map[string]*memo[*entryIndex]    // by SHA-256 of the revision file
+}
+
+// memo is a value computed once per Store, by the first goroutine to ask.
+type memo[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+// memoized returns m[k], computing it with f when it is missing. An error
+// is not kept: the next call tries again.
+func memoized[K comparable, T any](mu *sync.Mutex, m map[K]*memo[T], k K, f func() (T, error)) (T, error) {
+	mu.Lock()
+	e := m[k]
+	if e == nil {
+		e = &memo[T]{}
+		m[k] = e
+	}
+	mu.Unlock()
+	e.once.Do(func() { e.v, e.err = f() })
+	if e.err != nil {
+		mu.Lock()
+		if m[k] == e {
+			delete(m, k)
+		}
+		mu.Unlock()
+	}
+	return e.v, e.err
 }
 
 var labelRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
@@ -86,6 +122,8 @@ var labelRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 func ValidLabel(label string) bool {
 	return labelRE.MatchString(label) && !strings.Contains(label, "..")
 }
+
+var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
@@ -105,8 +143,9 @@ func newStore(dir string) *Store {
 		DiffCache: true,
 		LockWait:  10 * time.Second,
 		Now:       time.Now,
-		models:    make(map[string]*model.Annex),
-		diffs:     make(map[[2]string]diff.Result),
+		models:    make(map[string]*memo[*model.Annex]),
+		diffs:     make(map[[2]string]*memo[diff.Result]),
+		entries:   make(map[string]*memo[*entryIndex]),
 	}
 }
 
@@ -132,26 +171,37 @@ func Init(dir string) (*Store, error) {
 	if ents, rerr := os.ReadDir(dir); rerr == nil {
 		for _, e := range ents {
 			switch n := e.Name(); {
-			case n == revDir, n == lockName, n == diffDir, n == ".git", n == ".gitignore", strings.HasPrefix(n, tmpPrefix):
+			case n == revDir, n == lockName, n == diffDir, n == entriesDir, n == ".git", n == ".gitignore", strings.HasPrefix(n, tmpPrefix):
 			default:
 				return nil, fmt.Errorf("%s: %w (it holds %s but no %s)", dir, ErrNotStore, n, indexName)
 			}
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, revDir), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create store: %w", err)
 	}
-	unlock, err := s.lock()
+	d, err := s.openFS()
+	if err != nil {
+		return nil, err
+	}
+	defer d.close()
+	if err := d.audit(); err != nil {
+		return nil, err
+	}
+	if err := d.mkdir(revDir); err != nil {
+		return nil, err
+	}
+	unlock, err := s.lock(d)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	if _, err := os.Stat(s.path(indexName)); errors.Is(err, fs.ErrNotExist) {
-		if _, err := os.Stat(s.path(".gitignore")); errors.Is(err, fs.ErrNotExist) {
+	if _, err := d.lstat(indexName); errors.Is(err, fs.ErrNotExist) {
+		if _, err := d.lstat(".gitignore"); errors.Is(err, fs.ErrNotExist) {
 			// The store can be kept in git; the lock and caches need not.
-			writeAtomic(s.path(".gitignore"), []byte(lockName+"\n"+diffDir+"/\n"+tmpPrefix+"*\n"))
+			d.writeAtomic(".gitignore", []byte(gitignore))
 		}
-		if err := s.writeIndex(&index{Schema: IndexSchema}); err != nil {
+		if err := writeIndex(d, &index{Schema: IndexSchema}); err != nil {
 			return nil, err
 		}
 	}
@@ -164,17 +214,28 @@ func Init(dir string) (*Store, error) {
 // Dir returns the store's directory.
 func (s *Store) Dir() string { return s.dir }
 
-func (s *Store) path(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
-
 // readIndex reads and checks index.json; revisions come back in order.
+// It refuses a store that holds a symbolic link (see audit).
 func (s *Store) readIndex() (*index, error) {
-	name := s.path(indexName)
-	data, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w (no %s)", s.dir, ErrNoStore, indexName)
-	}
+	d, err := s.openFS()
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, err
+	}
+	defer d.close()
+	return readIndexFS(d)
+}
+
+func readIndexFS(d *storeFS) (*index, error) {
+	name := d.name(indexName)
+	if _, err := d.lstat(indexName); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w (no %s)", d.dir, ErrNoStore, indexName)
+	}
+	if err := d.audit(); err != nil {
+		return nil, err
+	}
+	data, err := d.readFile(indexName)
+	if err != nil {
+		return nil, err
 	}
 	var ix index
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -196,7 +257,7 @@ func (s *Store) readIndex() (*index, error) {
 			bad = fmt.Sprintf("file %q, want %q", r.File, revFile(r.Label))
 		case !validDate(r.Date):
 			bad = fmt.Sprintf("date %q is not YYYY-MM-DD", r.Date)
-		case len(r.SHA256) != 64:
+		case !sha256RE.MatchString(r.SHA256):
 			bad = "missing or malformed sha256"
 		}
 		if bad != "" {
@@ -219,7 +280,7 @@ func sortRevisions(rs []Revision) {
 
 func revFile(label string) string { return revDir + "/" + label + ".json" }
 
-func (s *Store) writeIndex(ix *index) error {
+func writeIndex(d *storeFS, ix *index) error {
 	sortRevisions(ix.Revisions)
 	if ix.Revisions == nil {
 		ix.Revisions = []Revision{}
@@ -228,7 +289,7 @@ func (s *Store) writeIndex(ix *index) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(s.path(indexName), data)
+	return d.writeAtomic(indexName, data)
 }
 
 // marshal writes v as stable, 2-space indented JSON with a final newline.
@@ -324,54 +385,53 @@ func (s *Store) Load(label string) (*model.Annex, error) {
 
 // LoadRevision returns the model of r, read afresh and checked against the
 // index's SHA-256. The caller owns the model.
+//
+// The file is read by the same reader as an annex/1 JSON input (package
+// parse), so every check that reader makes applies to stored revisions too.
 func (s *Store) LoadRevision(r Revision) (*model.Annex, error) {
-	name := s.path(r.File)
-	data, err := os.ReadFile(name)
+	d, err := s.openFS()
+	if err != nil {
+		return nil, err
+	}
+	defer d.close()
+	name := d.name(r.File)
+	data, err := d.readFile(r.File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: %w: file missing (named by %s)", name, ErrCorrupt, indexName)
 		}
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, err
 	}
 	if got := sum(data); got != r.SHA256 {
 		return nil, fmt.Errorf("%s: %w: content changed since import (sha256 %.12s…, %s says %.12s…)\nTry: re-import the revision with --force", name, ErrCorrupt, got, indexName, r.SHA256)
 	}
-	return decodeModel(name, data)
+	return decodeModel(name, data, r.SHA256)
 }
 
 // model returns the shared, cached model of r; callers must not modify it.
 func (s *Store) model(r Revision) (*model.Annex, error) {
-	s.mu.Lock()
-	a := s.models[r.SHA256]
-	s.mu.Unlock()
-	if a != nil {
-		return a, nil
-	}
-	a, err := s.LoadRevision(r)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	s.models[r.SHA256] = a
-	s.mu.Unlock()
-	return a, nil
+	return memoized(&s.mu, s.models, r.SHA256, func() (*model.Annex, error) { return s.LoadRevision(r) })
 }
 
-func decodeModel(name string, data []byte) (*model.Annex, error) {
-	if err := jsondepth.Check(data); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", name, ErrCorrupt, err)
+// decodeModel reads a revision file (data, whose SHA-256 is digest) with
+// the JSON model reader of package parse.
+func decodeModel(name string, data []byte, digest string) (*model.Annex, error) {
+	if parse.Detect(data[:min(len(data), 1024)]) != parse.FormatJSON {
+		return nil, fmt.Errorf("%s: %w: not an annex/1 JSON model", name, ErrCorrupt)
 	}
-	var a model.Annex
-	if err := json.Unmarshal(data, &a); err != nil {
-		return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, jsonErr(data, err))
+	a, err := parse.Read(name, data, parse.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, strings.TrimPrefix(err.Error(), name+": "))
 	}
-	if a.Schema != model.Schema {
-		return nil, fmt.Errorf("%s: %w: schema is %q, want %q", name, ErrCorrupt, a.Schema, model.Schema)
+	// The reader names a model without a source after the file read; a
+	// stored model keeps the source it was imported with, even none.
+	if src := a.Meta.Source; src.SHA256 == digest && src.Format == string(parse.FormatJSON) {
+		a.Meta.Source = model.Source{}
 	}
-	if id := duplicateID(&a); id != "" {
+	if id := duplicateID(a); id != "" {
 		return nil, fmt.Errorf("%s: %w: %s: entry number used more than once", name, ErrCorrupt, id)
 	}
-	return &a, nil
+	return a, nil
 }
 
 // jsonErr describes a JSON decoding error with its line and column.
@@ -387,7 +447,12 @@ func jsonErr(data []byte, err error) string {
 // are harmless; the next import removes temporary files, and overwrites an
 // unnamed revision file when it imports that label.
 func (s *Store) Leftovers() ([]string, error) {
-	ix, err := s.readIndex()
+	d, err := s.openFS()
+	if err != nil {
+		return nil, err
+	}
+	defer d.close()
+	ix, err := readIndexFS(d)
 	if err != nil {
 		return nil, err
 	}
@@ -397,8 +462,8 @@ func (s *Store) Leftovers() ([]string, error) {
 	}
 	var out []string
 	for _, sub := range []string{".", revDir} {
-		ents, err := os.ReadDir(s.path(sub))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ents, err := d.readDir(sub)
+		if err != nil {
 			return nil, err
 		}
 		for _, e := range ents {

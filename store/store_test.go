@@ -410,7 +410,12 @@ func TestLocked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unlock, err := st.lock()
+	d, err := st.openFS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	unlock, err := st.lock(d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,7 +23,7 @@ import (
 // Flags shared by several commands.
 var (
 	outputFlag   = &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"}
-	forceFlag    = &cli.BoolFlag{Name: "force", Usage: "overwrite the -o file if it exists"}
+	forceFlag    = &cli.BoolFlag{Name: "force", Usage: "replace what is at the -o path (a link is replaced itself, never written through)"}
 	sheetFlag    = &cli.StringFlag{Name: "sheet", Usage: "workbook revisions: read the sheet `NAME`"}
 	colsFlag     = &cli.StringFlag{Name: "columns", Usage: "workbook revisions: column letters by role, e.g. `id=B,text=D,notes=E`"}
 	exitCodeFlag = &cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when anything was found"}
@@ -115,24 +118,50 @@ func load(c *cli.Context, e *env, file string) (*model.Annex, error) {
 
 // output writes what write produces to standard output, or to the -o file.
 // A file is written to a temporary name beside it and renamed when complete,
-// so an interrupted run leaves nothing half-written; an existing file is kept
-// unless --force is given.
+// so an interrupted run leaves nothing half-written. Anything already at the
+// path, a symbolic link included (even one that points nowhere), is kept
+// unless --force is given; --force replaces the link itself and never writes
+// through it, so its target is left as it was. A file replaced keeps its
+// mode; a new file gets 0666 less the umask, as any Unix tool's. A directory
+// (or a name ending in a slash) is refused. A device or a pipe (-o
+// /dev/null) is written to directly.
 func output(c *cli.Context, e *env, write func(io.Writer) error) error {
 	path := c.String("output")
 	if path == "" || path == "-" {
 		return write(e.stdout)
 	}
-	if !c.Bool("force") {
-		if _, err := os.Stat(path); err == nil {
-			return usageErr("annex %s: %s exists; not overwriting it\nTry: --force to replace it, or another -o", c.Command.Name, path)
-		}
+	name := c.Command.Name
+	fail := func(format string, args ...any) error {
+		return &exitError{code: 2, msg: fmt.Sprintf("annex %s: "+format, append([]any{name}, args...)...)}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	isDir := func() error { return fail("-o %s: is a directory; give a file name", path) }
+	if strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
+		return isDir()
+	}
+	fi, err := os.Lstat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return isDir()
+	case err == nil && fi.Mode()&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeNamedPipe) != 0:
+		return writeDevice(path, write, fail)
+	case err == nil && !c.Bool("force"):
+		return usageErr("annex %s: %s exists; not overwriting it\nTry: --force to replace it, or another -o", name, path)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fail("-o %s: %v", path, pathErr(err))
+	}
+	keepMode := fs.FileMode(0)
+	if err == nil && fi.Mode().IsRegular() {
+		keepMode = fi.Mode().Perm()
+	}
+	tmp, err := createTemp(path)
 	if err != nil {
-		return &exitError{code: 2, msg: fmt.Sprintf("annex %s: %v", c.Command.Name, err)}
+		return fail("write %s: %v", path, pathErr(err))
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
 	err = write(tmp)
+	if err == nil && keepMode != 0 {
+		err = tmp.Chmod(keepMode)
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -140,6 +169,8 @@ func output(c *cli.Context, e *env, write func(io.Writer) error) error {
 		err = cerr
 	}
 	if err == nil {
+		// rename replaces the name itself: a link there is replaced, its
+		// target is not written.
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
@@ -147,9 +178,55 @@ func output(c *cli.Context, e *env, write func(io.Writer) error) error {
 		if errors.As(err, &ee) {
 			return err
 		}
-		return &exitError{code: 2, msg: fmt.Sprintf("annex %s: write %s: %v", c.Command.Name, path, err)}
+		return fail("write %s: %v", path, pathErr(err))
 	}
 	return nil
+}
+
+// createTemp creates a new file beside path, with mode 0666 less the umask
+// (os.CreateTemp would make it 0600).
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for range 100 {
+		var rnd [6]byte
+		rand.Read(rnd[:])
+		name := filepath.Join(dir, "."+base+".tmp"+hex.EncodeToString(rnd[:]))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("no free temporary name beside %s", path)
+}
+
+// writeDevice writes to an existing device or named pipe in place.
+func writeDevice(path string, write func(io.Writer) error, fail func(string, ...any) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fail("write %s: %v", path, pathErr(err))
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return err
+		}
+		return fail("write %s: %v", path, pathErr(err))
+	}
+	return nil
+}
+
+// pathErr drops the operation and path of an *fs.PathError, so that a
+// message names the file once.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // openFile opens name for reading; the error names the file once
