@@ -137,7 +137,7 @@ func TestEntryIndexRebuilt(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Import wrote no entry index: %v", err)
 	}
-	if !strings.HasPrefix(string(good), "annex-store-entries/1 1 "+revs[1].SHA256+" 258 ") {
+	if !strings.HasPrefix(string(good), entriesHeader(revs[1].SHA256)+"258 ") {
 		t.Fatalf("entry index starts %.100q", good)
 	}
 	history := func() [][]Lineage {

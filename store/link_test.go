@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -26,8 +28,8 @@ func TestLinks(t *testing.T) {
 	}{
 		{part: "diffs", dir: true, up: true},
 		{part: "diffs", dir: true},
-		{part: "diffs/v1", dir: true},
-		{part: "diffs/v1/CACHE"},
+		{part: "diffs/v" + strconv.Itoa(diff.EngineVersion), dir: true},
+		{part: "diffs/v" + strconv.Itoa(diff.EngineVersion) + "/CACHE"},
 		{part: "entries", dir: true, up: true},
 		{part: "entries/ENTRIES"},
 		{part: "revisions", dir: true},
