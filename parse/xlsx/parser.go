@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/annex-tools/annex/internal/limits"
 	"github.com/annex-tools/annex/internal/textnorm"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse/internal/grammar"
@@ -19,8 +20,9 @@ import (
 type parser struct {
 	f        *excelize.File
 	opt      Options
-	cols     map[string]int // user overrides, 0-based
-	formulas *bool          // cached hasFormulas
+	cols     map[string]int  // user overrides, 0-based
+	formulas *bool           // cached hasFormulas
+	cells    *limits.Counter // cells read, against limits.Cells
 
 	sheet string         // the entries sheet
 	roles map[string]int // column of each role in the entries sheet
