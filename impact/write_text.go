@@ -1,6 +1,7 @@
 package impact
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -8,11 +9,16 @@ import (
 
 // WriteText writes an impact report for people: every row of the register
 // with its cells, then one line per annotation.
-func WriteText(w io.Writer, r Report) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Impact of %s on %s (was %s)\n", revisionName(r.New), r.Register.Name, revisionName(r.Old))
-	fmt.Fprintf(&b, "%d rows, id column %q: %s\n", len(r.Rows), r.Register.IDColumn, summaryLine(r.Summary))
-	for _, row := range r.Rows {
+func WriteText(w io.Writer, r Report) error { return writeText(w, r.Stream()) }
+
+func writeText(w io.Writer, s Stream) error {
+	r := s.Head
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(bw, "Impact of %s on %s (was %s)\n", revisionName(r.New), r.Register.Name, revisionName(r.Old))
+	rows, annotations := summaryLines(r)
+	fmt.Fprintf(bw, "%s\n%s\n", rows, annotations)
+	err := s.Each(func(row RowReport) error {
+		var b strings.Builder
 		fmt.Fprintf(&b, "\nrow %d  %s\n", row.Row, strings.Join(row.Cells, " | "))
 		for _, a := range row.Annotations {
 			id := a.ID
@@ -27,9 +33,13 @@ func WriteText(w io.Writer, r Report) error {
 				fmt.Fprintf(&b, "  %-10s %-11s %s\n", "", "", a.Detail)
 			}
 		}
+		_, err := bw.WriteString(b.String())
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return bw.Flush()
 }
 
 // WriteHarmoniseText writes a harmonisation report for people.
