@@ -95,6 +95,25 @@ func (p *parser) parse() (*model.Annex, error) {
 			break
 		}
 	}
+	_, userID := p.cols[roleID]
+	_, userText := p.cols[roleText]
+	if p.sheet == "" && !(userID && userText) {
+		// Header words unknown: find the roles from the content.
+		for _, s := range candidates {
+			rows, err := p.head(s)
+			if err != nil {
+				return nil, err
+			}
+			i, roles, ok, err := p.inferColumns(rows)
+			if err != nil {
+				return nil, &Error{Sheet: s, Err: err}
+			}
+			if ok {
+				p.sheet, headerRow, p.roles = s, i, roles
+				break
+			}
+		}
+	}
 	if p.sheet == "" {
 		_, hasID := p.cols[roleID]
 		_, hasText := p.cols[roleText]
