@@ -33,7 +33,7 @@ func TestHostileWorkbooks(t *testing.T) {
 		limit limits.Name // lowered to value for the test, when set
 		value int64
 		args  []string
-		want string
+		want  string
 	}{
 		{"shared-string bomb, parse", "", 0, []string{"annex", "parse", bomb}, "bomb.xlsx: shared string: more than 1048576 bytes in one entry's text (raise with ANNEX_LIMITS=entrytext=N)"},
 		{"shared-string bomb, register", "", 0, []string{"annex", "impact", old, new, "--register", bomb}, "bomb.xlsx: shared string: more than 1048576 bytes in one entry's text (raise with ANNEX_LIMITS=entrytext=N)"},
