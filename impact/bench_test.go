@@ -96,6 +96,30 @@ func BenchmarkImpactCSV(b *testing.B) {
 		if err := WriteStream(io.Discard, "json", s); err != nil {
 			b.Fatal(err)
 		}
+		reg.Close()
+	}
+}
+
+// BenchmarkImpactXLSX is the same register as a workbook: decoded once,
+// its rows spooled for the second pass.
+func BenchmarkImpactXLSX(b *testing.B) {
+	_, data := benchData(b)
+	old, new, d := samples(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		reg, err := OpenRegister("r.xlsx", opener(data), RegisterOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := NewAssessor(old, new, d).Stream(reg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteStream(io.Discard, "json", s); err != nil {
+			b.Fatal(err)
+		}
+		reg.Close()
 	}
 }
 

@@ -224,3 +224,44 @@ func mustOpen(t *testing.T, path string) io.Reader {
 	}
 	return bytes.NewReader(data)
 }
+
+// A workbook register is decoded once: its rows are spooled to a temporary
+// file for the second pass, which gives the same report, and Close removes
+// the file.
+func TestStreamWorkbookSpool(t *testing.T) {
+	old, new, d := samples(t)
+	data := xlsxOf(t, "Products", csvRows(t, "testdata/register.csv"), true)
+	want, err := ReadRegister("register.xlsx", data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	if err := Write(&a, "json", Assess(old, new, d, want)); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := OpenRegister("register.xlsx", opener(data), RegisterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewAssessor(old, new, d).Stream(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, ok := reg.src.(*spool)
+	if !ok {
+		t.Fatalf("source after the first pass is %T, want the spool", reg.src)
+	}
+	path := sp.f.Name()
+	if err := WriteStream(&b, "json", s); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Errorf("spooled report differs:\n%s\n---\n%s", a.String(), b.String())
+	}
+	if err := reg.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("spool %s left behind: %v", path, err)
+	}
+}

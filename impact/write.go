@@ -74,13 +74,35 @@ func WriteStream(w io.Writer, format string, s Stream) (err error) {
 func (x *Assessor) Stream(reg *Register) (Stream, error) {
 	head := x.Head(reg)
 	width := len(reg.Header)
+	// A workbook's rows are kept in a temporary file as they are read, so
+	// that the workbook is decoded once.
+	var sp *spool
+	if reg.src != nil && reg.src.format() == "xlsx" {
+		var err error
+		if sp, err = newSpool(reg.src); err != nil {
+			return Stream{}, err
+		}
+	}
 	err := reg.Each(func(row Row) error {
 		head.count(x.Row(row))
 		width = max(width, len(row.Cells))
+		if sp != nil {
+			return sp.add(row.Number, row.Cells)
+		}
 		return nil
 	})
+	if err == nil && sp != nil {
+		err = sp.done()
+	}
 	if err != nil {
+		if sp != nil {
+			sp.close()
+		}
 		return Stream{}, err
+	}
+	if sp != nil {
+		reg.src.close()
+		reg.src = sp
 	}
 	reg.Widen(width)
 	head.Register.Header = reg.Header
