@@ -112,6 +112,25 @@ func TestStreamSameAsAssess(t *testing.T) {
 		if format != "xlsx" && a.String() != b.String() {
 			t.Errorf("%s: streamed report differs:\n%s\n---\n%s", format, a.String(), b.String())
 		}
+		if format == "json" {
+			// The row-by-row JSON is what encoding/json writes for the whole report.
+			var ref bytes.Buffer
+			rep := Assess(old, new, d, reg)
+			rep.Rows = append(rep.Rows, RowReport{Row: 99, Cells: []string{"<a>", "\u2028&"}, Annotations: []Annotation{{ID: "x", Status: StatusNoID}}}, RowReport{Row: 100})
+			rep.RowCount += 2
+			rep.RowsByStatus[StatusNoID] += 2
+			rep.Summary[StatusNoID]++
+			if err := WriteJSON(&ref, rep); err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := Write(&got, "json", rep); err != nil {
+				t.Fatal(err)
+			}
+			if ref.String() != got.String() {
+				t.Errorf("json: row-by-row output differs from encoding/json:\n%s\n---\n%s", ref.String(), got.String())
+			}
+		}
 	}
 }
 

@@ -34,29 +34,39 @@ func writeJSONStream(w io.Writer, s Stream) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(before)
 	bw.WriteString("\n  \"rows\": [")
+	// Each row is written as the indenting encoder would write it, from
+	// parts: the cells, and the annotations, each indented once.
 	cache := make(map[string][]byte)
-	var compact, out bytes.Buffer
+	var tmp bytes.Buffer
+	indent := func(v any, prefix string) ([]byte, error) {
+		c, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		tmp.Reset()
+		if err := json.Indent(&tmp, c, prefix, "  "); err != nil {
+			return nil, err
+		}
+		return bytes.Clone(tmp.Bytes()), nil
+	}
 	n := 0
 	err := s.Each(func(rr RowReport) error {
 		if n > 0 {
 			bw.WriteByte(',')
 		}
 		n++
-		bw.WriteString("\n    ")
-		// The compact form RowReport.MarshalJSON gives, built from parts.
-		compact.Reset()
 		cells := rr.Cells
 		if cells == nil {
 			cells = []string{}
 		}
-		cj, err := json.Marshal(cells)
+		cj, err := indent(cells, "      ")
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(&compact, `{"row":%d,"cells":%s,"annotations":[`, rr.Row, cj)
+		fmt.Fprintf(bw, "\n    {\n      \"row\": %d,\n      \"cells\": %s,\n      \"annotations\": [", rr.Row, cj)
 		for i, a := range rr.Annotations {
 			if i > 0 {
-				compact.WriteByte(',')
+				bw.WriteByte(',')
 			}
 			key := ""
 			if s.sharedIDs && a.Status != StatusUnreadable && a.Status != StatusNoID {
@@ -64,21 +74,20 @@ func writeJSONStream(w io.Writer, s Stream) error {
 			}
 			aj, ok := cache[key]
 			if !ok || key == "" {
-				if aj, err = json.Marshal(a); err != nil {
+				if aj, err = indent(a, "        "); err != nil {
 					return err
 				}
 				if key != "" {
 					cache[key] = aj
 				}
 			}
-			compact.Write(aj)
+			bw.WriteString("\n        ")
+			bw.Write(aj)
 		}
-		compact.WriteString("]}")
-		out.Reset()
-		if err := json.Indent(&out, compact.Bytes(), "    ", "  "); err != nil {
-			return err
+		if len(rr.Annotations) > 0 {
+			bw.WriteString("\n      ")
 		}
-		_, err = bw.Write(out.Bytes())
+		_, err = bw.WriteString("]\n    }")
 		return err
 	})
 	if err != nil {
