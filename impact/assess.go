@@ -15,42 +15,95 @@ import (
 // whose structured difference is d, means for the entries the row names.
 // Ids are read as ids of old. A row gets one annotation per id, one per part
 // of its id cell that is not an id, and a StatusNoID annotation when it names
-// nothing.
+// nothing. The report holds every row; for a register too large for that,
+// use NewAssessor and Stream.
 func Assess(old, new *model.Annex, d diff.Result, reg *Register) Report {
-	a := newAssessor(old, new, d)
-	rep := Report{
+	x := NewAssessor(old, new, d)
+	rep := x.Head(reg)
+	_ = reg.Each(func(row Row) error {
+		rr := x.Row(row)
+		rep.count(rr)
+		rep.Rows = append(rep.Rows, rr)
+		return nil
+	})
+	return rep
+}
+
+// An Assessor annotates register rows one at a time, so that a register can
+// be streamed through it. Every id is assessed once and its annotation
+// reused for every row that names it.
+type Assessor struct {
+	a     *assessor
+	cache map[string]Annotation
+}
+
+// NewAssessor prepares to annotate rows with what the change from old to
+// new, whose structured difference is d, means for them.
+func NewAssessor(old, new *model.Annex, d diff.Result) *Assessor {
+	return &Assessor{a: newAssessor(old, new, d), cache: make(map[string]Annotation)}
+}
+
+// Head returns the report of reg without rows and with an empty summary.
+func (x *Assessor) Head(reg *Register) Report {
+	return Report{
 		Schema: Schema,
-		Old:    revision(old, d.Old),
-		New:    revision(new, d.New),
+		Old:    revision(x.a.old, x.a.d.Old),
+		New:    revision(x.a.new, x.a.d.New),
 		Register: RegisterInfo{
 			Name: reg.Name, Sheet: reg.Sheet, Header: reg.Header, IDColumn: reg.IDHeader(),
 		},
-		Summary: make(map[Status]int),
+		Summary:      make(map[Status]int),
+		RowsByStatus: make(map[Status]int),
 	}
-	for _, row := range reg.Rows {
-		rr := RowReport{Row: row.Number, Cells: row.Cells}
-		for _, id := range row.IDs {
-			rr.Annotations = append(rr.Annotations, a.annotate(id))
+}
+
+// Row annotates one register row.
+func (x *Assessor) Row(row Row) RowReport {
+	rr := RowReport{Row: row.Number, Cells: row.Cells}
+	for _, id := range row.IDs {
+		an, ok := x.cache[id]
+		if !ok {
+			an = x.a.annotate(id)
+			x.cache[id] = an
 		}
-		for _, b := range row.Bad {
-			rr.Annotations = append(rr.Annotations, Annotation{
-				ID:     b,
-				Status: StatusUnreadable,
-				Action: fmt.Sprintf("fix the register: row %d: %q is not an annex entry number", row.Number, b),
-			})
+		if len(row.Rest) > 0 {
+			an.Detail = joinSentences(an.Detail, fmt.Sprintf("left out beside the id: %s", strings.Join(row.Rest, " ")))
 		}
-		if len(rr.Annotations) == 0 {
-			rr.Annotations = append(rr.Annotations, Annotation{
-				Status: StatusNoID,
-				Action: fmt.Sprintf("none: row %d names no annex entry", row.Number),
-			})
-		}
-		for _, an := range rr.Annotations {
-			rep.Summary[an.Status]++
-		}
-		rep.Rows = append(rep.Rows, rr)
+		rr.Annotations = append(rr.Annotations, an)
 	}
-	return rep
+	for _, b := range row.Bad {
+		rr.Annotations = append(rr.Annotations, Annotation{
+			ID:     b,
+			Status: StatusUnreadable,
+			Action: fmt.Sprintf("fix the register: row %d: %q is not an annex entry number", row.Number, b),
+		})
+	}
+	if len(rr.Annotations) == 0 {
+		an := Annotation{
+			Status: StatusNoID,
+			Action: fmt.Sprintf("none: row %d names no annex entry", row.Number),
+		}
+		if len(row.Cells) > 0 && row.IDCell != "" {
+			an.Detail = fmt.Sprintf("the id cell says %q", row.IDCell)
+		}
+		rr.Annotations = append(rr.Annotations, an)
+	}
+	return rr
+}
+
+// count adds a row to the summaries of r.
+func (r *Report) count(rr RowReport) {
+	if r.Summary == nil {
+		r.Summary = make(map[Status]int)
+	}
+	if r.RowsByStatus == nil {
+		r.RowsByStatus = make(map[Status]int)
+	}
+	for _, an := range rr.Annotations {
+		r.Summary[an.Status]++
+	}
+	r.RowsByStatus[rr.Worst()]++
+	r.RowCount++
 }
 
 // revision describes m, preferring what the diff says when it says anything.
@@ -64,6 +117,7 @@ func revision(m *model.Annex, r diff.Revision) diff.Revision {
 // assessor holds the indexes Assess builds once.
 type assessor struct {
 	old, new       *model.Annex
+	d              diff.Result
 	oldIdx, newIdx map[string]model.Node
 	byOld          map[string]*diff.Change // entry changes by old id
 	byNew          map[string]*diff.Change // entry changes by new id
@@ -76,7 +130,7 @@ type assessor struct {
 
 func newAssessor(old, new *model.Annex, d diff.Result) *assessor {
 	a := &assessor{
-		old: old, new: new,
+		old: old, new: new, d: d,
 		oldIdx: old.Index(), newIdx: new.Index(),
 		byOld: make(map[string]*diff.Change), byNew: make(map[string]*diff.Change),
 		oldDeps: defDeps(old), newDeps: defDeps(new),

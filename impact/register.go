@@ -1,13 +1,16 @@
 package impact
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/annex-tools/annex/internal/limits"
 	"github.com/annex-tools/annex/internal/textnorm"
 	"github.com/annex-tools/annex/model"
 )
@@ -34,7 +37,11 @@ type Register struct {
 	HeaderRow  int      // the header row's number, from 1; 0 when there is none
 	IDColumn   int      // the id column, an index into Header and Row.Cells
 	TextColumn int      // the text column (RegisterOptions.WantText), else -1
-	Rows       []Row    // the rows below the header in file order, blank rows left out
+	Rows       []Row    // the rows below the header in file order, blank rows left out; nil for a register from OpenRegister until Load
+
+	src      source         // the table the rows are streamed from (OpenRegister), else nil
+	dataFrom int            // the number of the first row below the header
+	progress func(rows int) // RegisterOptions.Progress
 }
 
 // Row is one row of a register.
@@ -43,6 +50,8 @@ type Row struct {
 	Cells  []string // every cell as read, padded to the width of the header
 	IDs    []string // the entry ids of the id cell, without trailing dots, each once, in order
 	Bad    []string // the parts of the id cell that are not entry ids
+	Rest   []string // words beside an id that were left out ("(cat I)" of "1.A.1 (cat I)")
+	IDCell string   // the id cell as read
 }
 
 // Text returns the row's text cell, or "" when the register has no text column.
@@ -72,8 +81,35 @@ func ReadRegister(name string, data []byte, idColumn string) (*Register, error) 
 	return ReadRegisterOptions(name, data, RegisterOptions{IDColumn: idColumn})
 }
 
-// ReadRegisterOptions is ReadRegister with more choices.
+// ReadRegisterOptions is ReadRegister with more choices. It holds every row
+// in Rows; OpenRegister streams them instead.
 func ReadRegisterOptions(name string, data []byte, opt RegisterOptions) (reg *Register, err error) {
+	if len(data) > MaxRegisterSize {
+		return nil, fmt.Errorf("%s: %w", name, ErrTooLarge)
+	}
+	reg, err = openRegister(name, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer reg.Close()
+	if err := reg.Load(); err != nil {
+		return nil, err
+	}
+	return reg, nil
+}
+
+// OpenRegister reads the header of the register in the file called name,
+// whose content open returns (afresh on every call: the rows are read again
+// for every pass over them). The rows are not held: Each streams them, in
+// memory that does not grow with the register. A CSV register is read from
+// open as it goes; a workbook is held in memory in its compressed form, its
+// sheets spilled to temporary files when large. Close releases it. Errors
+// name the file.
+func OpenRegister(name string, open func() (io.ReadCloser, error), opt RegisterOptions) (*Register, error) {
+	return openRegister(name, open, opt)
+}
+
+func openRegister(name string, open func() (io.ReadCloser, error), opt RegisterOptions) (reg *Register, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			reg, err = nil, fmt.Errorf("unreadable register (%v)", p)
@@ -82,35 +118,55 @@ func ReadRegisterOptions(name string, data []byte, opt RegisterOptions) (reg *Re
 			err = fmt.Errorf("%s: %w", name, err)
 		}
 	}()
-	if len(data) > MaxRegisterSize {
-		return nil, ErrTooLarge
-	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) == 0 {
-		return nil, ErrEmpty
-	}
-	var tabs []table
-	switch {
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		tabs, err = readXLSX(data, opt.Sheet, opt.Progress)
-	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
-		return nil, fmt.Errorf("%w: a password-protected workbook or a legacy .xls file; save it as an unprotected .xlsx or as CSV", ErrUnsupported)
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		return nil, fmt.Errorf("%w: this is a PDF", ErrUnsupported)
-	default:
-		var t table
-		t, err = readCSV(data, opt.Progress)
-		tabs = []table{t}
-	}
+	rc, err := open()
 	if err != nil {
 		return nil, err
 	}
+	br := bufio.NewReaderSize(rc, 64<<10)
+	head, _ := br.Peek(64 << 10)
+	empty := len(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))) == 0 && len(head) < 64<<10
+	var srcs []source
+	switch {
+	case empty:
+		rc.Close()
+		return nil, ErrEmpty
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		data, err := io.ReadAll(io.LimitReader(br, min(limits.Get(limits.InputBytes), limits.Get(limits.RegisterBytes))+1))
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(data)) > min(limits.Get(limits.InputBytes), limits.Get(limits.RegisterBytes)) {
+			return nil, limits.Exceeded(limits.RegisterBytes)
+		}
+		srcs, err = openXLSX(data, opt.Sheet)
+		if err != nil {
+			return nil, err
+		}
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		rc.Close()
+		return nil, fmt.Errorf("%w: a password-protected workbook or a legacy .xls file; save it as an unprotected .xlsx or as CSV", ErrUnsupported)
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		rc.Close()
+		return nil, fmt.Errorf("%w: this is a PDF", ErrUnsupported)
+	default:
+		rc.Close()
+		srcs = []source{&csvSource{open: open}}
+	}
 	var firstErr error
-	for _, t := range tabs {
-		reg, err := build(t, opt)
+	for i, src := range srcs {
+		t, err := sample(src)
 		if err == nil {
-			reg.Name = name
+			reg, err = build(t, opt)
+		}
+		if err == nil {
+			reg.Name, reg.src, reg.progress = name, src, opt.Progress
+			for _, other := range srcs[i+1:] {
+				other.close()
+			}
 			return reg, nil
 		}
+		src.close()
 		if firstErr == nil || (errors.Is(firstErr, ErrEmpty) && !errors.Is(err, ErrEmpty)) {
 			firstErr = err
 		}
@@ -119,6 +175,120 @@ func ReadRegisterOptions(name string, data []byte, opt RegisterOptions) (reg *Re
 		firstErr = ErrEmpty
 	}
 	return nil, firstErr
+}
+
+// sampleRows is how many rows from the top the header and the id column
+// are looked for in.
+const sampleRows = headerScanRows + 500
+
+// sample reads the first rows of a table.
+func sample(src source) (table, error) {
+	t := table{format: src.format(), sheet: src.sheet()}
+	err := src.rows(func(n int, cells []string) error {
+		t.rows = append(t.rows, cells)
+		t.nums = append(t.nums, n)
+		if len(t.rows) >= sampleRows {
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return t, err
+	}
+	return t, nil
+}
+
+var errStop = errors.New("stop")
+
+// Each calls fn with every row below the header, in file order, blank rows
+// left out: from Rows when they are held, else streamed from the file. A
+// row's Cells are padded to the width of the header; a row with more cells
+// keeps them all. An error of fn ends the pass and is returned.
+func (r *Register) Each(fn func(Row) error) error {
+	if r.src == nil {
+		for _, row := range r.Rows {
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	width := len(r.Header)
+	rows := limits.NewCounter(limits.RegisterRows)
+	n := 0
+	err := r.src.rows(func(num int, cells []string) error {
+		if num < r.dataFrom || blank(cells) {
+			return nil
+		}
+		if err := rows.Add(1); err != nil {
+			return err
+		}
+		row := Row{Number: num, Cells: pad(cells, max(width, trimmedLen(cells)))}
+		cell := splitIDCell(row.Cells[r.IDColumn])
+		row.IDs, row.Bad, row.Rest, row.IDCell = cell.ids, cell.bad, cell.rest, row.Cells[r.IDColumn]
+		n++
+		if r.progress != nil && n%1000 == 0 {
+			r.progress(n)
+		}
+		return fn(row)
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", r.Name, err)
+	}
+	return nil
+}
+
+// Load reads every row of a streamed register into Rows, and widens Header
+// (with column letters) to the widest row.
+func (r *Register) Load() error {
+	if r.src == nil {
+		return nil
+	}
+	var rows []Row
+	if err := r.Each(func(row Row) error { rows = append(rows, row); return nil }); err != nil {
+		return err
+	}
+	width := len(r.Header)
+	for _, row := range rows {
+		width = max(width, len(row.Cells))
+	}
+	r.Widen(width)
+	for i := range rows {
+		if len(rows[i].Cells) < width {
+			rows[i].Cells = pad(rows[i].Cells, width)
+		}
+	}
+	r.Rows = rows
+	r.src.close()
+	r.src = nil
+	return nil
+}
+
+// Widen adds column letters to Header up to width columns.
+func (r *Register) Widen(width int) {
+	for i := len(r.Header); i < width; i++ {
+		r.Header = append(r.Header, columnLetter(i))
+	}
+}
+
+// Close releases what OpenRegister holds (a workbook and its temporary
+// files). The rows cannot be read afterwards, unless loaded.
+func (r *Register) Close() error {
+	if r.src == nil {
+		return nil
+	}
+	err := r.src.close()
+	r.src = nil
+	return err
+}
+
+// source is a table rows are read from, from the top, once per call.
+type source interface {
+	format() string
+	sheet() string
+	// rows calls fn with the number (from 1) and the cells of every row.
+	rows(fn func(num int, cells []string) error) error
+	close() error
 }
 
 // table is the raw cells of one sheet or CSV file.
@@ -213,13 +383,9 @@ func build(t table, opt RegisterOptions) (*Register, error) {
 	if head < 0 {
 		start = first
 	}
-	for i := start; i < len(t.rows); i++ {
-		if blank(t.rows[i]) {
-			continue
-		}
-		row := Row{Number: t.nums[i], Cells: pad(t.rows[i], width)}
-		row.IDs, row.Bad = SplitIDs(row.Cells[idCol])
-		reg.Rows = append(reg.Rows, row)
+	reg.dataFrom = t.nums[len(t.nums)-1] + 1
+	if start < len(t.nums) {
+		reg.dataFrom = t.nums[start]
 	}
 	return reg, nil
 }
@@ -433,14 +599,41 @@ var noiseRE = regexp.MustCompile(`(?i)\b(?:mtcr|annex|entry|entries|item|items|c
 // SplitIDs splits an id cell into entry ids (canonical, without trailing
 // dots, each once, in order) and the parts that are not ids. Parts are
 // separated by commas, semicolons, slashes, line breaks, "and" or "or"; words
-// such as "MTCR" or "entry" beside an id are ignored.
+// such as "MTCR" or "entry" beside an id are ignored, and so is a remark in
+// brackets ("1.A.1 (cat I)"). A cell that says it names nothing ("n/a",
+// "-", "none", "not controlled") gives neither ids nor bad parts.
 func SplitIDs(cell string) (ids, bad []string) {
+	c := splitIDCell(cell)
+	return c.ids, c.bad
+}
+
+// idCell is an id cell read.
+type idCell struct {
+	ids  []string // entry ids
+	bad  []string // parts that are not ids
+	rest []string // remarks beside an id, left out
+}
+
+// noneRE matches an id cell that says the row names no entry.
+var noneRE = regexp.MustCompile(`(?i)^(?:n\s*/\s*a|n\.\s*a\.?|na|n/c|nc|-+|–|—|/|\?|none|nil|no|not (?:controlled|listed|applicable|classified)|uncontrolled|not on (?:the )?(?:list|annex)|ear99)$`)
+
+// remarkRE matches a remark in brackets beside an id.
+var remarkRE = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]`)
+
+func splitIDCell(cell string) (c idCell) {
+	// The common cell is one plain id: no need for the expressions.
+	if id, err := model.ParseID(strings.TrimSpace(cell)); err == nil && isPlain(cell) {
+		return idCell{ids: []string{id.String()}}
+	}
 	s := textnorm.Clean(cell)
+	if noneRE.MatchString(strings.TrimRight(s, ".")) || noneRE.MatchString(s) {
+		return c
+	}
 	seenID := make(map[string]bool)
 	add := func(id string) {
 		if !seenID[id] {
 			seenID[id] = true
-			ids = append(ids, id)
+			c.ids = append(c.ids, id)
 		}
 	}
 	for _, part := range separatorRE.Split(s, -1) {
@@ -454,7 +647,7 @@ func SplitIDs(cell string) (ids, bad []string) {
 		}
 		refs := model.References(part)
 		if len(refs) == 0 {
-			bad = append(bad, part)
+			c.bad = append(c.bad, part)
 			continue
 		}
 		rest := part
@@ -462,12 +655,31 @@ func SplitIDs(cell string) (ids, bad []string) {
 			add(r)
 			rest = strings.Replace(rest, r, " ", 1)
 		}
+		var remarks []string
+		rest = remarkRE.ReplaceAllStringFunc(rest, func(m string) string {
+			remarks = append(remarks, strings.TrimSpace(m))
+			return " "
+		})
 		rest = strings.Trim(noiseRE.ReplaceAllString(rest, ""), ".")
 		if rest != "" {
-			bad = append(bad, part) // "3.A.5.a-c": more than an id
+			c.bad = append(c.bad, part) // "3.A.5.a-c": more than an id
+			continue
+		}
+		c.rest = append(c.rest, remarks...)
+	}
+	return c
+}
+
+// isPlain reports whether s holds only ASCII letters, digits, dots and
+// spaces: text that textnorm.Clean would not change but for its spaces.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == ' ') {
+			return false
 		}
 	}
-	return ids, bad
+	return true
 }
 
 // fold folds a header for comparison: lower case, words only.

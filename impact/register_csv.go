@@ -1,6 +1,7 @@
 package impact
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -10,57 +11,119 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/annex-tools/annex/internal/limits"
 )
 
-// readCSV reads a CSV register: UTF-8 (with or without a byte order mark),
-// UTF-16 with a byte order mark, or else Windows-1252 as older spreadsheet
-// programs write it. The delimiter is a comma, a semicolon or a tab, whichever
-// the first line has most of outside quotes.
-func readCSV(data []byte, progress func(int)) (table, error) {
-	t := table{format: "csv"}
+// csvSource streams a CSV register: UTF-8 (with or without a byte order
+// mark), UTF-16 with a byte order mark, or Windows-1252 as older spreadsheet
+// programs write it (a cell that is not valid UTF-8 is read as such). The
+// delimiter is a comma, a semicolon or a tab, whichever the first line has
+// most of outside quotes.
+type csvSource struct {
+	open func() (io.ReadCloser, error)
+}
+
+func (s *csvSource) format() string { return "csv" }
+func (s *csvSource) sheet() string  { return "" }
+func (s *csvSource) close() error   { return nil }
+
+func (s *csvSource) rows(fn func(num int, cells []string) error) error {
+	rc, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	in := &guard{r: rc, max: limits.Get(limits.RegisterBytes), line: 16 * limits.Get(limits.EntryText)}
+	br := bufio.NewReaderSize(in, 64<<10)
+	bom, _ := br.Peek(3)
+	var text io.Reader = br
 	switch {
-	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
-		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-		if err != nil {
-			return t, fmt.Errorf("%w: bad UTF-16 text: %v", ErrUnsupported, err)
-		}
-		data = dec
-	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		data = data[3:]
+	case bytes.HasPrefix(bom, []byte("\xff\xfe")), bytes.HasPrefix(bom, []byte("\xfe\xff")):
+		text = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+	case bytes.HasPrefix(bom, []byte("\xef\xbb\xbf")):
+		br.Discard(3)
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return t, fmt.Errorf("%w: binary data, not text", ErrUnsupported)
+	tr := bufio.NewReaderSize(noNUL{text}, 64<<10)
+	first, err := tr.Peek(64 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return err
 	}
-	if !utf8.Valid(data) {
-		dec, err := charmap.Windows1252.NewDecoder().Bytes(data)
-		if err != nil {
-			return t, fmt.Errorf("%w: text in an unknown encoding", ErrUnsupported)
-		}
-		data = dec
-	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = sniffDelimiter(data)
+	r := csv.NewReader(tr)
+	r.Comma = sniffDelimiter(first)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
+	r.ReuseRecord = true
+	maxCell := limits.Int(limits.EntryText)
 	for n := 1; ; n++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return t, fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)
+				return fmt.Errorf("line %d, column %d: %w", pe.Line, pe.Column, pe.Err)
 			}
-			return t, err
+			return err
 		}
-		t.rows = append(t.rows, rec)
-		t.nums = append(t.nums, n)
-		if progress != nil && n%1000 == 0 {
-			progress(n)
+		cells := make([]string, len(rec))
+		for i, c := range rec {
+			if len(c) > maxCell {
+				return fmt.Errorf("line %d: %w", n, limits.Exceeded(limits.EntryText))
+			}
+			if !utf8.ValidString(c) {
+				if d, err := charmap.Windows1252.NewDecoder().String(c); err == nil {
+					c = d
+				}
+			}
+			cells[i] = c
+		}
+		if err := fn(n, cells); err != nil {
+			return err
 		}
 	}
-	return t, nil
+}
+
+var errBinary = fmt.Errorf("%w: binary data, not text", ErrUnsupported)
+
+// noNUL reads text and stops at a NUL character: binary data, not text.
+type noNUL struct{ r io.Reader }
+
+func (t noNUL) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if bytes.IndexByte(p[:n], 0) >= 0 {
+		return 0, errBinary
+	}
+	return n, err
+}
+
+// guard reads a register's bytes and stops beyond the register bytes
+// limit, or on a line longer than line bytes.
+type guard struct {
+	r     io.Reader
+	max   int64
+	line  int64
+	total int64
+	cur   int64 // bytes since the last line break
+}
+
+func (g *guard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.total += int64(n)
+	if g.total > g.max {
+		return 0, limits.Exceeded(limits.RegisterBytes)
+	}
+	if i := bytes.LastIndexByte(p[:n], '\n'); i >= 0 {
+		g.cur = int64(n - i - 1)
+	} else {
+		g.cur += int64(n)
+	}
+	if g.cur > g.line {
+		return 0, fmt.Errorf("a line of more than %d bytes: %w", g.line, limits.Exceeded(limits.EntryText))
+	}
+	return n, err
 }
 
 // sniffDelimiter picks ',', ';' or tab: the one the first line has most of

@@ -4,26 +4,33 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/annex-tools/annex/internal/limits"
+	"github.com/annex-tools/annex/internal/xlsxguard"
 )
 
-// Limits on what a workbook may unpack to (DEPENDENCIES.md §3).
-const (
-	unzipSizeLimit    = 256 << 20
-	unzipXMLSizeLimit = 16 << 20
-)
+// unzipXMLSizeLimit is the largest part of a workbook held in memory; larger
+// sheets are spilled to temporary files by excelize (DEPENDENCIES.md §3).
+const unzipXMLSizeLimit = 16 << 20
 
-// readXLSX reads the sheets of a workbook, streaming their rows; with sheet
-// set, only that sheet.
-func readXLSX(data []byte, sheet string, progress func(int)) (tabs []table, err error) {
+// openXLSX opens a workbook and returns one source per sheet (only the sheet
+// named, when sheet is set). The sources share the open workbook; it is
+// closed with the last of them.
+func openXLSX(data []byte, sheet string) (srcs []source, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			tabs, err = nil, fmt.Errorf("unreadable workbook (the spreadsheet library failed: %v)", p)
+			srcs, err = nil, fmt.Errorf("unreadable workbook (the spreadsheet library failed: %v)", p)
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    unzipSizeLimit,
+	prep, err := xlsxguard.Prepare(data)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(prep.Data), excelize.Options{
+		UnzipSizeLimit:    limits.Get(limits.RegisterBytes),
 		UnzipXMLSizeLimit: unzipXMLSizeLimit,
 	})
 	if err != nil {
@@ -32,7 +39,6 @@ func readXLSX(data []byte, sheet string, progress func(int)) (tabs []table, err 
 		}
 		return nil, fmt.Errorf("unreadable workbook: %w", err)
 	}
-	defer f.Close()
 	sheets := f.GetSheetList()
 	if sheet != "" {
 		found := false
@@ -42,49 +48,89 @@ func readXLSX(data []byte, sheet string, progress func(int)) (tabs []table, err 
 			}
 		}
 		if !found {
+			f.Close()
 			return nil, fmt.Errorf("no sheet %q (sheets: %s)", sheet, quoteList(sheets))
 		}
 		sheets = []string{sheet}
 	}
-	total := 0
-	for _, s := range sheets {
-		t, err := readSheet(f, s, func(n int) {
-			if progress != nil {
-				progress(total + n)
-			}
-		})
-		if err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", s, err)
-		}
-		total += len(t.rows)
-		tabs = append(tabs, t)
-	}
-	if len(tabs) == 0 {
+	if len(sheets) == 0 {
+		f.Close()
 		return nil, ErrEmpty
 	}
-	return tabs, nil
+	book := &workbook{f: f, users: len(sheets)}
+	for _, s := range sheets {
+		srcs = append(srcs, &xlsxSource{book: book, name: s})
+	}
+	return srcs, nil
 }
 
-func readSheet(f *excelize.File, sheet string, progress func(int)) (table, error) {
-	t := table{format: "xlsx", sheet: sheet}
-	rows, err := f.Rows(sheet)
+// workbook is an open workbook shared by the sources of its sheets.
+type workbook struct {
+	f     *excelize.File
+	mu    sync.Mutex
+	users int
+}
+
+// xlsxSource streams the rows of one sheet with excelize's row reader.
+type xlsxSource struct {
+	book   *workbook
+	name   string
+	closed bool
+}
+
+func (s *xlsxSource) format() string { return "xlsx" }
+func (s *xlsxSource) sheet() string  { return s.name }
+
+func (s *xlsxSource) close() error {
+	b := s.book
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	b.users--
+	if b.users == 0 {
+		return b.f.Close()
+	}
+	return nil
+}
+
+func (s *xlsxSource) rows(fn func(num int, cells []string) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("unreadable workbook (the spreadsheet library failed: %v)", p)
+		}
+	}()
+	if s.closed {
+		return errors.New("workbook closed")
+	}
+	rows, err := s.book.f.Rows(s.name)
 	if err != nil {
-		return t, err
+		return fmt.Errorf("sheet %q: %w", s.name, err)
 	}
 	defer rows.Close()
+	cells := limits.NewCounter(limits.Cells)
+	maxCell := limits.Int(limits.EntryText)
 	for n := 1; rows.Next(); n++ {
 		cols, err := rows.Columns()
 		if err != nil {
-			return t, fmt.Errorf("row %d: %w", n, err)
+			return fmt.Errorf("sheet %q: row %d: %w", s.name, n, err)
 		}
-		t.rows = append(t.rows, cols)
-		t.nums = append(t.nums, n)
-		if n%1000 == 0 {
-			progress(n)
+		if err := cells.Add(int64(len(cols))); err != nil {
+			return fmt.Errorf("sheet %q: %w", s.name, err)
+		}
+		for _, c := range cols {
+			if len(c) > maxCell {
+				return fmt.Errorf("sheet %q: row %d: %w", s.name, n, limits.Exceeded(limits.EntryText))
+			}
+		}
+		if err := fn(n, cols); err != nil {
+			return err
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return t, err
+		return fmt.Errorf("sheet %q: %w", s.name, err)
 	}
-	return t, nil
+	return nil
 }

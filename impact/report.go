@@ -99,6 +99,9 @@ type Report struct {
 	Register RegisterInfo   `json:"register"` // the register
 	Summary  map[Status]int `json:"summary"`  // annotations by status
 	Rows     []RowReport    `json:"rows"`     // every row, in register order
+
+	RowCount     int            `json:"row_count"`      // rows of the register annotated
+	RowsByStatus map[Status]int `json:"rows_by_status"` // rows by the most urgent status of their annotations
 }
 
 // MarshalJSON writes lists as arrays, never null.
@@ -113,6 +116,9 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	}
 	if p.Summary == nil {
 		p.Summary = map[Status]int{}
+	}
+	if p.RowsByStatus == nil {
+		p.RowsByStatus = map[Status]int{}
 	}
 	if p.Register.Header == nil {
 		p.Register.Header = []string{}

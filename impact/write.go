@@ -16,22 +16,127 @@ var HarmoniseFormats = []string{"text", "md", "csv", "xlsx", "json", "html"}
 
 // Write renders an impact report in format, one of Formats.
 func Write(w io.Writer, format string, r Report) (err error) {
+	return WriteStream(w, format, r.Stream())
+}
+
+// Stream is an impact report whose rows are produced as they are written,
+// so that a register of any size is written in bounded memory.
+type Stream struct {
+	Head Report                               // the report without its rows; its summaries count them all
+	Each func(fn func(RowReport) error) error // calls fn with every row, in register order
+
+	sharedIDs bool // the annotations of an id are the same in every row (but for Detail)
+}
+
+// Stream returns r as a Stream over its rows.
+func (r Report) Stream() Stream {
+	rows := r.Rows
+	head := r
+	head.Rows = nil
+	if head.RowCount == 0 && len(rows) > 0 {
+		for _, rr := range rows {
+			head.count(rr)
+		}
+	}
+	return Stream{Head: head, Each: func(fn func(RowReport) error) error {
+		for _, rr := range rows {
+			if err := fn(rr); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
+}
+
+// WriteStream renders a streamed impact report in format, one of Formats,
+// writing each row as it comes.
+func WriteStream(w io.Writer, format string, s Stream) (err error) {
 	defer recoverTo(&err, format)
 	switch format {
 	case "text":
-		return WriteText(w, r)
+		return writeText(w, s)
 	case "md":
-		return WriteMarkdown(w, r)
+		return writeMarkdown(w, s)
 	case "csv":
-		return WriteCSV(w, r)
+		return writeCSV(w, s)
 	case "xlsx":
-		return WriteXLSX(w, r)
+		return writeXLSX(w, s)
 	case "json":
-		return WriteJSON(w, r)
+		return writeJSONStream(w, s)
 	case "html":
-		return WriteHTML(w, r)
+		return writeHTML(w, s.Head, s.Each)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// Stream annotates reg as a Stream: a first pass over the register counts
+// the summaries and finds its widest row, and Each reads it again,
+// annotating every row as it comes. Only the annotations of the distinct
+// ids are held.
+func (x *Assessor) Stream(reg *Register) (Stream, error) {
+	head := x.Head(reg)
+	width := len(reg.Header)
+	// A workbook's rows are kept in a temporary file as they are read, so
+	// that the workbook is decoded once.
+	var sp *spool
+	if reg.src != nil && reg.src.format() == "xlsx" {
+		var err error
+		if sp, err = newSpool(reg.src); err != nil {
+			return Stream{}, err
+		}
+	}
+	err := reg.Each(func(row Row) error {
+		head.count(x.Row(row))
+		width = max(width, len(row.Cells))
+		if sp != nil {
+			return sp.add(row.Number, row.Cells)
+		}
+		return nil
+	})
+	if err == nil && sp != nil {
+		err = sp.done()
+	}
+	if err != nil {
+		if sp != nil {
+			sp.close()
+		}
+		return Stream{}, err
+	}
+	if sp != nil {
+		reg.src.close()
+		reg.src = sp
+	}
+	reg.Widen(width)
+	head.Register.Header = reg.Header
+	return Stream{Head: head, sharedIDs: true, Each: func(fn func(RowReport) error) error {
+		return reg.Each(func(row Row) error {
+			if len(row.Cells) < width {
+				row.Cells = pad(row.Cells, width)
+			}
+			return fn(x.Row(row))
+		})
+	}}, nil
+}
+
+// summaryLines say how many rows a report has, by the most urgent status of
+// each, and how many annotations, by status: a row may name several ids.
+func summaryLines(r Report) (rows, annotations string) {
+	n := 0
+	for _, c := range r.Summary {
+		n += c
+	}
+	return fmt.Sprintf("%d rows, id column %q: %s", r.RowCount, r.Register.IDColumn, summaryLine(r.RowsByStatus)),
+		fmt.Sprintf("%d annotations: %s", n, summaryLine(r.Summary))
+}
+
+// tableID is what the id column of a tabular report shows for an
+// annotation: the id it is about, or the id cell itself when the row names
+// no entry.
+func tableID(cells []string, idCol int, a Annotation) string {
+	if a.Status == StatusNoID && idCol >= 0 && idCol < len(cells) {
+		return cells[idCol]
+	}
+	return a.ID
 }
 
 // WriteHarmonise renders a harmonisation report in format, one of

@@ -10,36 +10,92 @@ import (
 )
 
 // impactColumns are the columns an impact report adds after the register's.
-var impactColumns = []string{"Annex id", "Status", "New id", "Category", "Action", "Change", "Detail"}
+// The id the annotation is about goes in the register's own id column.
+var impactColumns = []string{"Status", "New id", "Category", "Action", "Change", "Detail"}
 
-// impactTable returns an impact report as rows of cells: a header, then one
-// row per annotation with the register row's number and cells repeated, so
-// that the table can be sorted and filtered.
-func impactTable(r Report) [][]string {
+// impactHead is the header line of an impact table.
+func impactHead(r Report) []string {
 	head := append([]string{"Row"}, r.Register.Header...)
-	head = append(head, impactColumns...)
-	out := [][]string{head}
-	for _, row := range r.Rows {
-		for _, a := range row.Annotations {
-			rec := []string{fmt.Sprint(row.Row)}
-			for j := range r.Register.Header {
-				c := ""
-				if j < len(row.Cells) {
-					c = row.Cells[j]
-				}
-				rec = append(rec, c)
+	return append(head, impactColumns...)
+}
+
+// impactRecords returns the lines of an impact table for one row: one per
+// annotation, with the register row's number and cells repeated, so that the
+// table can be sorted and filtered. The register's id column holds the id
+// of the annotation.
+func impactRecords(r Report, idCol int, row RowReport) [][]string {
+	var out [][]string
+	for _, a := range row.Annotations {
+		rec := make([]string, 0, 1+len(r.Register.Header)+len(impactColumns))
+		rec = append(rec, fmt.Sprint(row.Row))
+		for j := range r.Register.Header {
+			c := ""
+			if j < len(row.Cells) {
+				c = row.Cells[j]
 			}
-			rec = append(rec, a.ID, string(a.Status), a.NewID, categoryCell(a), a.Action, changeSummary(a), a.Detail)
-			out = append(out, rec)
+			if j == idCol {
+				c = tableID(row.Cells, idCol, a)
+			}
+			rec = append(rec, c)
 		}
+		rec = append(rec, string(a.Status), a.NewID, categoryCell(a), a.Action, changeSummary(a), a.Detail)
+		out = append(out, rec)
+	}
+	return out
+}
+
+// idColumnOf returns the index of the id column in the header of r, or -1.
+func idColumnOf(r Report) int {
+	for i, h := range r.Register.Header {
+		if h == r.Register.IDColumn {
+			return i
+		}
+	}
+	return -1
+}
+
+// impactTable returns an impact report as rows of cells: a header, then
+// the lines of every row.
+func impactTable(r Report) [][]string {
+	out := [][]string{impactHead(r)}
+	idCol := idColumnOf(r)
+	for _, row := range r.Rows {
+		out = append(out, impactRecords(r, idCol, row)...)
 	}
 	return out
 }
 
 // WriteCSV writes an impact report as CSV: the register's columns, then
 // the annotation's, one line per annotation.
-func WriteCSV(w io.Writer, r Report) error {
-	return writeCSVTable(w, impactTable(r))
+func WriteCSV(w io.Writer, r Report) error { return writeCSV(w, r.Stream()) }
+
+func writeCSV(w io.Writer, s Stream) error {
+	cw := csv.NewWriter(w)
+	if err := writeCSVRecord(cw, impactHead(s.Head)); err != nil {
+		return err
+	}
+	idCol := idColumnOf(s.Head)
+	err := s.Each(func(row RowReport) error {
+		for _, rec := range impactRecords(s.Head, idCol, row) {
+			if err := writeCSVRecord(cw, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeCSVRecord(cw *csv.Writer, rec []string) error {
+	safe := make([]string, len(rec))
+	for i, c := range rec {
+		safe[i] = report.InertCSV(c)
+	}
+	return cw.Write(safe)
 }
 
 // harmoniseTable returns a harmonisation report as rows of cells.

@@ -1,6 +1,7 @@
 package impact
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -37,32 +38,42 @@ func mdDiff(ops []diff.Op) string {
 
 // WriteMarkdown writes an impact report as a Markdown table: one line per
 // annotation, the register's cells on the first line of each row.
-func WriteMarkdown(w io.Writer, r Report) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "# Impact of %s on %s\n\n", mdCell(revisionName(r.New)), mdCell(r.Register.Name))
-	fmt.Fprintf(&b, "Register follows %s. %d rows, id column “%s”: %s.\n\n", mdCell(revisionName(r.Old)), len(r.Rows), mdCell(r.Register.IDColumn), summaryLine(r.Summary))
-	b.WriteString("| Row |")
+func WriteMarkdown(w io.Writer, r Report) error { return writeMarkdown(w, r.Stream()) }
+
+func writeMarkdown(w io.Writer, s Stream) error {
+	r := s.Head
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(bw, "# Impact of %s on %s\n\n", mdCell(revisionName(r.New)), mdCell(r.Register.Name))
+	rows, annotations := summaryLines(r)
+	fmt.Fprintf(bw, "Register follows %s. %s; %s.\n\n", mdCell(revisionName(r.Old)), mdCell(rows), mdCell(annotations))
+	bw.WriteString("| Row |")
 	for _, h := range r.Register.Header {
-		b.WriteString(" " + mdCell(h) + " |")
+		bw.WriteString(" " + mdCell(h) + " |")
 	}
-	b.WriteString(" Annex id | Status | New id | Category | Action | Change |\n|---:|")
+	bw.WriteString(" Status | New id | Category | Action | Change |\n|---:|")
 	for range r.Register.Header {
-		b.WriteString("---|")
+		bw.WriteString("---|")
 	}
-	b.WriteString("---|---|---|---|---|---|\n")
-	for _, row := range r.Rows {
+	bw.WriteString("---|---|---|---|---|\n")
+	idCol := idColumnOf(r)
+	err := s.Each(func(row RowReport) error {
+		var b strings.Builder
 		for i, a := range row.Annotations {
 			if i == 0 {
 				fmt.Fprintf(&b, "| %d |", row.Row)
-				for j := range r.Register.Header {
-					c := ""
-					if j < len(row.Cells) {
-						c = row.Cells[j]
-					}
-					b.WriteString(" " + mdCell(c) + " |")
-				}
 			} else {
-				b.WriteString("|   |" + strings.Repeat("   |", len(r.Register.Header)))
+				b.WriteString("|   |")
+			}
+			for j := range r.Register.Header {
+				c := ""
+				switch {
+				case j == idCol:
+					c = tableID(row.Cells, idCol, a)
+				case i > 0:
+				case j < len(row.Cells):
+					c = row.Cells[j]
+				}
+				b.WriteString(" " + mdCell(c) + " |")
 			}
 			var change []string
 			if len(a.TextDiff) > 0 {
@@ -74,11 +85,15 @@ func WriteMarkdown(w io.Writer, r Report) error {
 			if a.Detail != "" {
 				change = append(change, mdCell(a.Detail))
 			}
-			fmt.Fprintf(&b, " %s | %s | %s | %s | %s | %s |\n", mdCell(a.ID), a.Status, mdCell(newIDOrDash(a)), mdCell(categoryCell(a)), mdCell(a.Action), strings.Join(change, "<br>"))
+			fmt.Fprintf(&b, " %s | %s | %s | %s | %s |\n", a.Status, mdCell(newIDOrDash(a)), mdCell(categoryCell(a)), mdCell(a.Action), strings.Join(change, "<br>"))
 		}
+		_, err := bw.WriteString(b.String())
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return bw.Flush()
 }
 
 // WriteHarmoniseMarkdown writes a harmonisation report as Markdown.

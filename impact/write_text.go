@@ -1,6 +1,7 @@
 package impact
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -12,11 +13,16 @@ import (
 // with its cells, then one line per annotation. Control and bidirectional
 // formatting characters from the register or the annex are shown as escapes
 // (sanitize.Text; a register cell's line breaks too).
-func WriteText(w io.Writer, r Report) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Impact of %s on %s (was %s)\n", revisionName(r.New), sanitize.Line(r.Register.Name), revisionName(r.Old))
-	fmt.Fprintf(&b, "%d rows, id column %q: %s\n", len(r.Rows), r.Register.IDColumn, summaryLine(r.Summary))
-	for _, row := range r.Rows {
+func WriteText(w io.Writer, r Report) error { return writeText(w, r.Stream()) }
+
+func writeText(w io.Writer, s Stream) error {
+	r := s.Head
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(bw, "Impact of %s on %s (was %s)\n", sanitize.Line(revisionName(r.New)), sanitize.Line(r.Register.Name), sanitize.Line(revisionName(r.Old)))
+	rows, annotations := summaryLines(r)
+	fmt.Fprintf(bw, "%s\n%s\n", sanitize.Line(rows), sanitize.Line(annotations))
+	err := s.Each(func(row RowReport) error {
+		var b strings.Builder
 		cells := make([]string, len(row.Cells))
 		for i, c := range row.Cells {
 			cells[i] = sanitize.Line(c) // a line break in a cell must not start a line of the report
@@ -35,9 +41,13 @@ func WriteText(w io.Writer, r Report) error {
 				fmt.Fprintf(&b, "  %-10s %-11s %-7s %s\n", "", "", "", a.Detail)
 			}
 		}
+		_, err := bw.WriteString(sanitize.Text(b.String()))
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	_, err := io.WriteString(w, sanitize.Text(b.String()))
-	return err
+	return bw.Flush()
 }
 
 // WriteHarmoniseText writes a harmonisation report for people, with control

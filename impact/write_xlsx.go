@@ -3,6 +3,7 @@ package impact
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,14 +25,18 @@ var statusFills = map[Status]string{
 // register's columns then the annotation's, one line per annotation, with a
 // frozen header, a filter and coloured statuses. Every value is stored as
 // text, so no cell from the register or the annex can become a formula.
-func WriteXLSX(w io.Writer, r Report) (err error) {
+func WriteXLSX(w io.Writer, r Report) error { return writeXLSX(w, r.Stream()) }
+
+// writeXLSX writes the rows through excelize's stream writer, so that the
+// workbook is not held in memory cell by cell.
+func writeXLSX(w io.Writer, s Stream) (err error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Impact"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	rows := impactTable(r)
+	head := impactHead(s.Head)
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	if err != nil {
 		return err
@@ -41,61 +46,92 @@ func WriteXLSX(w io.Writer, r Report) (err error) {
 		return err
 	}
 	fills := make(map[Status]int)
-	for s, color := range statusFills {
+	for st, color := range statusFills {
 		id, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}, Alignment: &excelize.Alignment{Vertical: "top"}})
 		if err != nil {
 			return err
 		}
-		fills[s] = id
+		fills[st] = id
 	}
-	statusCol := len(rows[0]) - len(impactColumns) + 1 // index of "Status"
-	for i, rec := range rows {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	statusCol := len(head) - len(impactColumns) // index of "Status"
+	for j := range head {
+		width := 14.0
+		if j >= statusCol+3 { // Action, Change, Detail
+			width = 48
+		}
+		if err := sw.SetColWidth(j+1, j+1, width); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	line := 1
+	put := func(rec []string, style func(j int) int) error {
+		cells := make([]any, len(rec))
 		for j, v := range rec {
-			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			v = sanitize.Cell(v)
 			if len([]rune(v)) > maxCellChars {
 				v = string([]rune(v)[:maxCellChars-20]) + " … [cut: too long]"
 			}
-			// SetCellStr stores a string, never a formula, whatever it starts with.
-			if err := f.SetCellStr(sheet, cell, v); err != nil {
+			// A string value is stored as a string, never a formula.
+			cells[j] = excelize.Cell{StyleID: style(j), Value: v}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, line)
+		line++
+		return sw.SetRow(cell, cells)
+	}
+	if err := put(head, func(int) int { return bold }); err != nil {
+		return err
+	}
+	idCol := idColumnOf(s.Head)
+	err = s.Each(func(row RowReport) error {
+		for _, rec := range impactRecords(s.Head, idCol, row) {
+			fill, ok := fills[Status(rec[statusCol])]
+			err := put(rec, func(j int) int {
+				if j == statusCol && ok {
+					return fill
+				}
+				return wrap
+			})
+			if err != nil {
 				return err
 			}
 		}
-		style := wrap
-		if i == 0 {
-			style = bold
-		}
-		first, _ := excelize.CoordinatesToCellName(1, i+1)
-		last, _ := excelize.CoordinatesToCellName(len(rec), i+1)
-		if err := f.SetCellStyle(sheet, first, last, style); err != nil {
-			return err
-		}
-		if i > 0 {
-			if id, ok := fills[Status(rec[statusCol])]; ok {
-				cell, _ := excelize.CoordinatesToCellName(statusCol+1, i+1)
-				if err := f.SetCellStyle(sheet, cell, cell, id); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	last, _ := excelize.CoordinatesToCellName(len(rows[0]), max(len(rows), 2))
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
-		return fmt.Errorf("filter: %w", err)
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	for j := range rows[0] {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		width := 14.0
-		if j >= statusCol+2 { // Action, Change, Detail
-			width = 48
+	if line > 2 && uniqueNames(head) {
+		last, _ := excelize.CoordinatesToCellName(len(head), line-1)
+		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "Impact", ShowRowStripes: boolPtr(false)}); err != nil {
+			return fmt.Errorf("filter: %w", err)
 		}
-		if err := f.SetColWidth(sheet, col, col, width); err != nil {
-			return err
-		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+func boolPtr(b bool) *bool { return &b }
+
+// uniqueNames reports whether the header cells are distinct and non-empty,
+// as the column names of a table (which brings the filter) must be.
+func uniqueNames(head []string) bool {
+	seen := make(map[string]bool)
+	for _, h := range head {
+		k := strings.ToLower(strings.TrimSpace(h))
+		if k == "" || seen[k] {
+			return false
+		}
+		seen[k] = true
+	}
+	return true
 }

@@ -50,10 +50,11 @@ func impactCommand() *cli.Command {
 					return usageErr("annex impact: not writing a workbook to a terminal\nTry: -o FILE.xlsx")
 				}
 			}
-			reg, err := readRegister(c, e, regFile, impact.RegisterOptions{IDColumn: c.String("id-column"), Sheet: c.String("register-sheet")})
+			reg, done, err := openRegister(c, e, regFile, impact.RegisterOptions{IDColumn: c.String("id-column"), Sheet: c.String("register-sheet")})
 			if err != nil {
 				return err
 			}
+			defer done()
 			old, err := loadRevision(c, e, c.Args().Get(0))
 			if err != nil {
 				return err
@@ -62,10 +63,101 @@ func impactCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			rep := impact.Assess(old, nw, diff.Compare(old, nw), reg)
-			return output(c, e, func(w io.Writer) error { return impact.Write(w, format, rep) })
+			// The register is streamed twice: once to count the summary,
+			// once to write the rows; only the distinct ids are held.
+			stream, err := impact.NewAssessor(old, nw, diff.Compare(old, nw)).Stream(reg)
+			if err != nil {
+				return inputErr(err)
+			}
+			var readErr error
+			each := stream.Each
+			stream.Each = func(fn func(impact.RowReport) error) error {
+				err := each(fn)
+				if err != nil && readErr == nil {
+					readErr = err
+				}
+				return err
+			}
+			err = output(c, e, func(w io.Writer) error { return impact.WriteStream(w, format, stream) })
+			if readErr != nil {
+				return inputErr(readErr)
+			}
+			return err
 		},
 	}
+}
+
+// openRegister opens a register file ("-" for standard input, copied to a
+// temporary file so that it can be read twice) to stream its rows, showing
+// progress on a terminal for long ones. done ends the progress line and
+// releases the register.
+func openRegister(c *cli.Context, e *env, file string, opt impact.RegisterOptions) (reg *impact.Register, done func(), err error) {
+	var cleanup []func()
+	done = func() {
+		for i := len(cleanup) - 1; i >= 0; i-- {
+			cleanup[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			done()
+		}
+	}()
+	path := file
+	if file == "-" {
+		tmp, err := os.CreateTemp("", "annex-register-")
+		if err != nil {
+			return nil, done, err
+		}
+		cleanup = append(cleanup, func() { os.Remove(tmp.Name()) })
+		_, err = io.Copy(tmp, e.stdin)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, done, inputErr(fmt.Errorf("%s: %w", file, err))
+		}
+		path = tmp.Name()
+	}
+	open := func() (io.ReadCloser, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+		}
+		return f, err
+	}
+	opt.Progress, cleanup = progress(e, file, cleanup)
+	reg, err = impact.OpenRegister(file, open, opt)
+	if err != nil {
+		return nil, done, inputErr(err)
+	}
+	cleanup = append(cleanup, func() { reg.Close() })
+	return reg, done, nil
+}
+
+// progress returns a function that shows the rows read on a terminal, and
+// adds to cleanup the clearing of its line.
+func progress(e *env, file string, cleanup []func()) (func(int), []func()) {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !isatty.IsTerminal(f.Fd()) {
+		return nil, cleanup
+	}
+	name := filepath.Base(file)
+	shown := false
+	cleanup = append(cleanup, func() {
+		if shown {
+			fmt.Fprint(e.stderr, "\r\033[K")
+		}
+	})
+	return func(n int) {
+		if n >= 2000 && n%10000 == 0 || n == 2000 {
+			shown = true
+			fmt.Fprintf(e.stderr, "\r%s: %d rows", name, n)
+		}
+	}, cleanup
 }
 
 // readRegister reads a register file ("-" for standard input), showing

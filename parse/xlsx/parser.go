@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/annex-tools/annex/internal/limits"
 	"github.com/annex-tools/annex/internal/textnorm"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse/internal/grammar"
@@ -19,8 +20,9 @@ import (
 type parser struct {
 	f        *excelize.File
 	opt      Options
-	cols     map[string]int // user overrides, 0-based
-	formulas *bool          // cached hasFormulas
+	cols     map[string]int  // user overrides, 0-based
+	formulas *bool           // cached hasFormulas
+	cells    *limits.Counter // cells read, against limits.Cells
 
 	sheet string         // the entries sheet
 	roles map[string]int // column of each role in the entries sheet
@@ -91,6 +93,25 @@ func (p *parser) parse() (*model.Annex, error) {
 		if i, roles := findHeader(rows, entrySynonyms, roleID, roleText); i >= 0 {
 			p.sheet, headerRow, p.roles = s, i, roles
 			break
+		}
+	}
+	_, userID := p.cols[roleID]
+	_, userText := p.cols[roleText]
+	if p.sheet == "" && !(userID && userText) {
+		// Header words unknown: find the roles from the content.
+		for _, s := range candidates {
+			rows, err := p.head(s)
+			if err != nil {
+				return nil, err
+			}
+			i, roles, ok, err := p.inferColumns(rows)
+			if err != nil {
+				return nil, &Error{Sheet: s, Err: err}
+			}
+			if ok {
+				p.sheet, headerRow, p.roles = s, i, roles
+				break
+			}
 		}
 	}
 	if p.sheet == "" {

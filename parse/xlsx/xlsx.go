@@ -11,6 +11,8 @@ import (
 	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/annex-tools/annex/internal/limits"
+	"github.com/annex-tools/annex/internal/xlsxguard"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -42,6 +44,13 @@ func Parse(r io.Reader, opt Options) (a *model.Annex, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// Characters XML forbids would end the sheet early without a word, and
+	// one shared string may be used by every cell: check and clean first.
+	prep, err := xlsxguard.Prepare(data)
+	if err != nil {
+		return nil, err
+	}
+	data = prep.Data
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    MaxUnzipSize,
 		UnzipXMLSizeLimit: maxXMLInMemory,
@@ -50,7 +59,7 @@ func Parse(r io.Reader, opt Options) (a *model.Annex, err error) {
 		return nil, openError(err)
 	}
 	defer f.Close()
-	p := &parser{f: f, opt: opt, cols: cols}
+	p := &parser{f: f, opt: opt, cols: cols, cells: limits.NewCounter(limits.Cells)}
 	return p.parse()
 }
 
@@ -140,6 +149,9 @@ func (p *parser) sheetRows(sheet string, fn func(row int, cells []string) (bool,
 		if err != nil {
 			return &Error{Sheet: sheet, Cell: cellName(0, n), Err: err}
 		}
+		if err := p.checkCells(sheet, n, cells); err != nil {
+			return err
+		}
 		more, err := fn(n, cells)
 		if err != nil || !more {
 			return err
@@ -147,6 +159,24 @@ func (p *parser) sheetRows(sheet string, fn func(row int, cells []string) (bool,
 	}
 	if err := rows.Error(); err != nil {
 		return &Error{Sheet: sheet, Err: err}
+	}
+	return nil
+}
+
+// checkCells holds the cells read to the limits: their number in the
+// workbook, and the length of each.
+func (p *parser) checkCells(sheet string, row int, cells []string) error {
+	if p.cells == nil {
+		p.cells = limits.NewCounter(limits.Cells)
+	}
+	if err := p.cells.Add(int64(len(cells))); err != nil {
+		return &Error{Sheet: sheet, Err: err}
+	}
+	max := limits.Int(limits.EntryText)
+	for i, c := range cells {
+		if len(c) > max {
+			return &Error{Sheet: sheet, Cell: cellName(i, row), Err: limits.Exceeded(limits.EntryText)}
+		}
 	}
 	return nil
 }
