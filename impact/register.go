@@ -448,7 +448,7 @@ func SplitIDs(cell string) (ids, bad []string) {
 		if part == "" {
 			continue
 		}
-		if id, err := model.ParseID(part); err == nil {
+		if id, err := model.MTCR.ParseID(part); err == nil {
 			add(id.String())
 			continue
 		}

@@ -42,6 +42,10 @@ type Options struct {
 	Sheet    string            // spreadsheets: the sheet to read; default: the first that holds entries
 	Columns  map[string]string // spreadsheets: column letters by role ("id", "text", "notes", "category"), when headers cannot be guessed
 	Progress func(done, total int)
+	// Scheme forces the numbering scheme (model.EU, …); nil chooses it by
+	// the document's content. Every model read, whatever its format, passes
+	// model.Check under the scheme.
+	Scheme *model.Scheme
 }
 
 // Detect tells the format of an input from its first bytes.
@@ -115,14 +119,20 @@ func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
 	format := Detect(data[:min(len(data), 1024)])
 	switch format {
 	case FormatPDF:
-		a, err = pdf.Parse(bytes.NewReader(data), int64(len(data)), pdf.Options{Progress: opt.Progress})
+		a, err = pdf.Parse(bytes.NewReader(data), int64(len(data)), pdf.Options{Progress: opt.Progress, Scheme: opt.Scheme})
+		if err == nil {
+			err = model.Check(a, opt.Scheme)
+		}
 	case FormatXLSX:
 		if bytes.HasPrefix(data, []byte("PK")) && !isWorkbook(data) {
 			return nil, fmt.Errorf("zip archive without a workbook: %w", ErrUnsupportedFormat)
 		}
-		a, err = xlsx.Parse(bytes.NewReader(data), xlsx.Options{Sheet: opt.Sheet, Columns: opt.Columns})
+		a, err = xlsx.Parse(bytes.NewReader(data), xlsx.Options{Sheet: opt.Sheet, Columns: opt.Columns, Scheme: opt.Scheme})
+		if err == nil {
+			err = model.Check(a, opt.Scheme)
+		}
 	case FormatJSON:
-		a, err = decodeJSON(data)
+		a, err = decodeJSON(data, opt.Scheme)
 	default:
 		return nil, fmt.Errorf("%w; it starts with %s", ErrUnsupportedFormat, describeHead(data))
 	}

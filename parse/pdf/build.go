@@ -17,12 +17,18 @@ import (
 const indentTol = 0.6
 
 // build turns the lines of a document into the annex model.
-func build(doc *Document) (*model.Annex, error) {
+// The numbering scheme is s, or the one the document's lines read in best
+// when s is nil.
+func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
+	if s == nil {
+		s = detectScheme(doc)
+	}
+	g := grammar.For(s)
 	a := &model.Annex{Schema: model.Schema}
 	a.Meta.Source.Pages = len(doc.Pages)
-	readMeta(doc, &a.Meta)
-	body := bodyLines(doc.Pages, a.Meta.DocID)
-	b := &builder{vocab: newVocabulary(body)}
+	readMeta(doc, g, &a.Meta)
+	body := bodyLines(doc.Pages, a.Meta.DocID, g)
+	b := &builder{g: g, vocab: newVocabulary(body)}
 	for _, l := range body {
 		b.line(l)
 	}
@@ -33,8 +39,32 @@ func build(doc *Document) (*model.Annex, error) {
 	return a, nil
 }
 
+// detectScheme returns the scheme whose item, group and entry headings
+// start the most lines of the document; MTCR on a tie.
+func detectScheme(doc *Document) *model.Scheme {
+	best, bestN := model.MTCR, 0
+	for _, s := range model.Schemes {
+		g := grammar.For(s)
+		n := 0
+		for _, p := range doc.Pages {
+			for _, l := range p.lines {
+				t := strings.TrimSpace(l.text)
+				if _, _, ok := g.EntryHead(t); ok {
+					n++
+				} else if _, title, ok := g.ItemHead(t); ok && title != "" && isCaps(title) {
+					n++
+				}
+			}
+		}
+		if n > bestN {
+			best, bestN = s, n
+		}
+	}
+	return best
+}
+
 // readMeta finds the document id, date and title on the first pages.
-func readMeta(doc *Document, m *model.Meta) {
+func readMeta(doc *Document, g grammar.Grammar, m *model.Meta) {
 	var first []string
 	for _, p := range doc.Pages[:min(len(doc.Pages), 2)] {
 		for _, l := range p.lines {
@@ -42,9 +72,12 @@ func readMeta(doc *Document, m *model.Meta) {
 		}
 	}
 	text := strings.Join(first, "\n")
-	if id, ok := grammar.FindDocID(text); ok {
+	if id, ok := g.FindDocID(text); ok {
 		m.DocID = id
 		m.Regime = grammar.Regime(id)
+	}
+	if g.Scheme != model.MTCR && g.Scheme.Regime != "" {
+		m.Regime = g.Scheme.Regime
 	}
 	// The date printed on the cover, before the table of contents.
 	for _, l := range first {
@@ -171,6 +204,7 @@ type noteList struct {
 
 // builder is the state machine that reads body lines in order.
 type builder struct {
+	g     grammar.Grammar
 	vocab vocabulary
 	mode  mode
 
@@ -200,12 +234,12 @@ func (b *builder) line(l line) {
 		b.itemLine(l, t)
 		return
 	}
-	if _, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) {
+	if _, title, ok := b.g.ItemHead(t); ok && (title == "" || isCaps(title)) {
 		b.mode = modeItems
 		b.itemLine(l, t)
 		return
 	}
-	if _, ok := grammar.CategoryHead(t); ok {
+	if _, ok := b.g.CategoryHead(t); ok {
 		b.mode = modeItems
 		b.itemLine(l, t)
 		return
@@ -306,18 +340,18 @@ func (b *builder) itemLine(l line, t string) {
 		b.continuation(l, t)
 		return
 	}
-	if c, ok := grammar.CategoryHead(t); ok {
+	if c, ok := b.g.CategoryHead(t); ok {
 		b.category = c
 		b.closeGroup()
 		b.title = nil
 		return
 	}
-	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
+	if n, title, ok := b.g.ItemHead(t); ok && (title == "" || isCaps(title)) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
 		// What looked like items were the entries of a contents list:
 		// the items start again here.
 		b.items, b.item, b.group = nil, nil, nil
 	}
-	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) && (b.item == nil || n > b.item.number) {
+	if n, title, ok := b.g.ItemHead(t); ok && (title == "" || isCaps(title)) && (b.item == nil || n > b.item.number) {
 		b.item = &itemNode{number: n, category: b.category}
 		if title != "" {
 			b.item.title = append(b.item.title, title)
@@ -331,8 +365,8 @@ func (b *builder) itemLine(l line, t string) {
 	if b.item == nil {
 		return // between a category heading and the first item
 	}
-	_, _, _, isGroup := grammar.GroupHead(t)
-	_, _, isEntry := grammar.EntryHead(t)
+	_, _, _, isGroup := b.g.GroupHead(t)
+	_, _, isEntry := b.g.EntryHead(t)
 	if b.title != nil {
 		if isCaps(t) && !isGroup && !isEntry && !grammar.IsNone(t) && b.titleContinues(l) {
 			*b.title = append(*b.title, t)
@@ -351,7 +385,7 @@ func (b *builder) itemLine(l line, t string) {
 	}
 	atNumbers := len(b.stack) == 0 || l.x0 < b.stack[0].textX-b.tol(l)
 	if isGroup && atNumbers {
-		n, letter, title, _ := grammar.GroupHead(t)
+		n, letter, title, _ := b.g.GroupHead(t)
 		if n == b.item.number && (b.group == nil || letter > b.group.letter) {
 			b.closeGroup()
 			b.group = &groupNode{letter: letter}
@@ -369,7 +403,7 @@ func (b *builder) itemLine(l line, t string) {
 	if grammar.IsNone(t) && len(b.group.entries) == 0 {
 		return
 	}
-	if id, rest, ok := grammar.EntryHead(t); ok && atNumbers && strings.HasPrefix(id, model.GroupID(b.item.number, b.group.letter)+".") {
+	if id, rest, ok := b.g.EntryHead(t); ok && atNumbers && b.inGroup(id) {
 		b.entryHead(l, id, rest)
 		return
 	}
@@ -450,9 +484,16 @@ func (b *builder) continuation(l line, t string) {
 	}
 }
 
+// inGroup reports whether id is an entry of the group being read.
+func (b *builder) inGroup(id string) bool {
+	pid, err := b.g.Scheme.ParseID(id)
+	return err == nil && pid.Depth() > 0 && pid.Item() == b.item.number && pid.Group() == b.group.letter
+}
+
 // entryHead opens an entry printed with its full number.
 func (b *builder) entryHead(l line, id, rest string) {
-	e := &entryNode{id: id, depth: strings.Count(id, ".") + 1, numX: l.x0}
+	pid, _ := b.g.Scheme.ParseID(id)
+	e := &entryNode{id: id, depth: len(pid.Segs), numX: l.x0}
 	b.notes = nil
 	// Place it under the open entry its number extends, else at the top.
 	for len(b.stack) > 0 && !strings.HasPrefix(id, b.stack[len(b.stack)-1].id+".") {
@@ -568,7 +609,7 @@ func (b *builder) subEntry(l line, t, marker, rest string) bool {
 	parent := -1
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		p := b.stack[i]
-		if p.textKnown && math.Abs(p.textX-l.x0) <= tol && markerFits(p, marker) {
+		if p.textKnown && math.Abs(p.textX-l.x0) <= tol && b.markerFits(p, marker) {
 			parent = i
 			break
 		}
@@ -577,13 +618,13 @@ func (b *builder) subEntry(l line, t, marker, rest string) bool {
 		for i := len(b.stack) - 1; i >= 0; i-- {
 			e := b.stack[i]
 			if math.Abs(e.numX-l.x0) <= tol {
-				if i > 0 && markerFits(b.stack[i-1], marker) {
+				if i > 0 && b.markerFits(b.stack[i-1], marker) {
 					parent = i - 1
 				}
 				break
 			}
 			if e.numX < l.x0-tol {
-				if markerFits(e, marker) {
+				if b.markerFits(e, marker) {
 					parent = i
 				}
 				break
@@ -602,38 +643,20 @@ func (b *builder) subEntry(l line, t, marker, rest string) bool {
 	return true
 }
 
-func markerFits(p *entryNode, marker string) bool {
-	letters := p.depth%2 == 1
+// markerFits reports whether marker is the next child of p: of the kind the
+// scheme numbers p's children with, and following its last child.
+func (b *builder) markerFits(p *entryNode, marker string) bool {
+	kind := b.g.Scheme.Level(p.depth - 1) // p.depth counts item and group
 	isLetter := marker[0] >= 'a' && marker[0] <= 'z'
-	if letters != isLetter {
+	if (kind == model.SegLetters) != isLetter || kind == model.SegCode {
 		return false
 	}
-	want := "a"
-	if !letters {
-		want = "1"
-	}
+	want := b.g.Scheme.Marker(p.depth-1, 1)
 	if n := len(p.kids); n > 0 {
 		last := p.kids[n-1].id[strings.LastIndexByte(p.kids[n-1].id, '.')+1:]
-		want = successor(last)
+		want = b.g.Scheme.Next(last, p.depth-1)
 	}
 	return marker == want
-}
-
-// successor returns the marker after m: "b" after "a", "aa" after "z",
-// "3" after "2".
-func successor(m string) string {
-	if n, err := strconv.Atoi(m); err == nil {
-		return strconv.Itoa(n + 1)
-	}
-	r := []byte(m)
-	for i := len(r) - 1; i >= 0; i-- {
-		if r[i] < 'z' {
-			r[i]++
-			return string(r)
-		}
-		r[i] = 'a'
-	}
-	return "a" + string(r)
 }
 
 // finish writes the model.

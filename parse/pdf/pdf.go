@@ -16,6 +16,7 @@ import (
 // Options tune PDF parsing.
 type Options struct {
 	Progress func(done, total int) // called after each page when set
+	Scheme   *model.Scheme         // the numbering scheme; nil chooses it by content
 }
 
 // maxPages bounds the page count read from a file's page tree: a damaged
@@ -36,7 +37,7 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(doc)
+	return build(doc, opt.Scheme)
 }
 
 // Document is the text of a PDF as positioned lines, page by page.

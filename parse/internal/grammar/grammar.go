@@ -13,30 +13,47 @@ import (
 	"github.com/annex-tools/annex/model"
 )
 
-// entryHeadRE matches an entry number at the start of a line: "2.A.1." or
-// "2.A.1.b.3." followed by the entry's text.
-var entryHeadRE = regexp.MustCompile(`^([1-9][0-9]?\.[A-E]\.(?:[0-9]{1,3}\.)(?:[a-z]{1,2}\.[0-9]{1,3}\.|[a-z]{1,2}\.)*)(?:\s+|$)`)
+// Grammar is the lexical side of one numbering scheme: how its headings and
+// entry numbers read at the start of a printed line. Everything it knows
+// comes from the model.Scheme value.
+type Grammar struct {
+	Scheme *model.Scheme
+}
 
-// EntryHead splits a line that starts with a full entry number ("2.A.1.b.",
-// with the trailing dot) into the id without its dot and the rest of the line.
-func EntryHead(line string) (id, rest string, ok bool) {
-	m := entryHeadRE.FindStringSubmatch(line)
+// For returns the grammar of scheme s (MTCR when s is nil).
+func For(s *model.Scheme) Grammar {
+	if s == nil {
+		s = model.MTCR
+	}
+	return Grammar{Scheme: s}
+}
+
+var mtcr = For(model.MTCR)
+
+// EntryHead splits a line that starts with a full entry number ("2.A.1.b."
+// with the trailing dot, "9A101") into the id without its dot and the rest
+// of the line.
+func (g Grammar) EntryHead(line string) (id, rest string, ok bool) {
+	m := g.Scheme.EntryHead.FindStringSubmatch(line)
 	if m == nil {
 		return "", "", false
 	}
-	if _, err := model.ParseID(m[1]); err != nil {
+	pid, err := g.Scheme.ParseID(m[1])
+	if err != nil {
 		return "", "", false
 	}
-	return strings.TrimSuffix(m[1], "."), strings.TrimSpace(line[len(m[0]):]), true
+	return pid.String(), strings.TrimSpace(line[len(m[0]):]), true
 }
 
-// groupHeadRE matches a group heading: "2.A. EQUIPMENT, ASSEMBLIES AND COMPONENTS".
-var groupHeadRE = regexp.MustCompile(`^([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`)
-
-// GroupHead splits a group heading into item number, group letter and title.
-// The title may be empty when it is printed on its own line.
-func GroupHead(line string) (item int, letter, title string, ok bool) {
-	m := groupHeadRE.FindStringSubmatch(strings.TrimSpace(line))
+// GroupHead splits a group heading ("2.A. EQUIPMENT, …", "9A SYSTEMS, …")
+// into item number, group letter and title. The title may be empty when it
+// is printed on its own line; a title that is not in capitals is running
+// text that starts with a reference, not a heading.
+func (g Grammar) GroupHead(line string) (item int, letter, title string, ok bool) {
+	if g.Scheme.GroupHead == nil {
+		return 0, "", "", false
+	}
+	m := g.Scheme.GroupHead.FindStringSubmatch(strings.TrimSpace(line))
 	if m == nil {
 		return 0, "", "", false
 	}
@@ -47,6 +64,57 @@ func GroupHead(line string) (item int, letter, title string, ok bool) {
 	}
 	return n, m[2], title, true
 }
+
+// ItemHead splits an item heading ("ITEM 2 COMPLETE SUBSYSTEMS…",
+// "CATEGORY 9: AEROSPACE AND PROPULSION", "ML10 …") into the number and the
+// title (which may be empty when printed on its own line).
+func (g Grammar) ItemHead(line string) (number int, title string, ok bool) {
+	m := g.Scheme.ItemHead.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return 0, "", false
+	}
+	n, _ := strconv.Atoi(m[1])
+	if !g.Scheme.ValidItem(n) {
+		return 0, "", false
+	}
+	return n, strings.TrimSpace(m[2]), true
+}
+
+// CategoryHead returns the category a "CATEGORY II" heading names, as a
+// Roman numeral; schemes without such headings never have one.
+func (g Grammar) CategoryHead(line string) (string, bool) {
+	if g.Scheme.CategoryHead == nil {
+		return "", false
+	}
+	m := g.Scheme.CategoryHead.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return "", false
+	}
+	switch m[1] {
+	case "1":
+		return "I", true
+	case "2":
+		return "II", true
+	case "3":
+		return "III", true
+	case "4":
+		return "IV", true
+	}
+	return strings.ToUpper(m[1]), true
+}
+
+// FindDocID finds the scheme's document id ("MTCR/TEM/2024/Annex",
+// "02021R0821-20251115") in text.
+func (g Grammar) FindDocID(text string) (string, bool) {
+	m := g.Scheme.DocID.FindString(text)
+	return m, m != ""
+}
+
+// EntryHead is For(model.MTCR).EntryHead.
+func EntryHead(line string) (id, rest string, ok bool) { return mtcr.EntryHead(line) }
+
+// GroupHead is For(model.MTCR).GroupHead.
+func GroupHead(line string) (item int, letter, title string, ok bool) { return mtcr.GroupHead(line) }
 
 // markerRE matches a sub-entry marker at the start of a line: "a." or "12.".
 var markerRE = regexp.MustCompile(`^([a-z]{1,2}|[0-9]{1,3})\.(?:\s+|$)`)
@@ -228,14 +296,9 @@ func FindDate(text string) (string, bool) {
 	return "", false
 }
 
-// docIDRE matches a document id such as "MTCR/TEM/2024/Annex".
-var docIDRE = regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,9}(?:/[A-Za-z0-9.-]+){2,5}\b`)
-
-// FindDocID finds a document id such as "MTCR/TEM/2024/Annex" in text.
-func FindDocID(text string) (string, bool) {
-	m := docIDRE.FindString(text)
-	return m, m != ""
-}
+// FindDocID finds an MTCR-style document id such as "MTCR/TEM/2024/Annex"
+// in text.
+func FindDocID(text string) (string, bool) { return mtcr.FindDocID(text) }
 
 // Regime returns the regime a document id names ("MTCR" for
 // "MTCR/TEM/2024/Annex").
@@ -246,42 +309,11 @@ func Regime(docID string) string {
 	return ""
 }
 
-// itemHeadRE matches an item heading: "ITEM 2" or "Item 2".
-var itemHeadRE = regexp.MustCompile(`^(?i:item)\s+([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`)
+// ItemHead is For(model.MTCR).ItemHead.
+func ItemHead(line string) (number int, title string, ok bool) { return mtcr.ItemHead(line) }
 
-// ItemHead splits "ITEM 2 COMPLETE SUBSYSTEMS…" into 2 and the title (which
-// may be empty when printed on its own line).
-func ItemHead(line string) (number int, title string, ok bool) {
-	m := itemHeadRE.FindStringSubmatch(strings.TrimSpace(line))
-	if m == nil {
-		return 0, "", false
-	}
-	n, _ := strconv.Atoi(m[1])
-	return n, strings.TrimSpace(m[2]), true
-}
-
-// categoryRE matches a category heading: "CATEGORY I", "Category II".
-var categoryRE = regexp.MustCompile(`^(?i:category)\s+(I{1,3}|IV|[1-4])\s*$`)
-
-// CategoryHead returns the category a "CATEGORY II" heading names, as a
-// Roman numeral.
-func CategoryHead(line string) (string, bool) {
-	m := categoryRE.FindStringSubmatch(strings.TrimSpace(line))
-	if m == nil {
-		return "", false
-	}
-	switch m[1] {
-	case "1":
-		return "I", true
-	case "2":
-		return "II", true
-	case "3":
-		return "III", true
-	case "4":
-		return "IV", true
-	}
-	return strings.ToUpper(m[1]), true
-}
+// CategoryHead is For(model.MTCR).CategoryHead.
+func CategoryHead(line string) (string, bool) { return mtcr.CategoryHead(line) }
 
 // IsReservedTitle reports whether an item title marks a reserved item.
 func IsReservedTitle(title string) bool {
