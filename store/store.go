@@ -360,8 +360,8 @@ func decodeModel(name string, data []byte) (*model.Annex, error) {
 	if a.Schema != model.Schema {
 		return nil, fmt.Errorf("%s: %w: schema is %q, want %q", name, ErrCorrupt, a.Schema, model.Schema)
 	}
-	if id := duplicateID(&a); id != "" {
-		return nil, fmt.Errorf("%s: %w: %s: entry number used more than once", name, ErrCorrupt, id)
+	if err := model.Check(&a, nil); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", name, ErrCorrupt, err)
 	}
 	return &a, nil
 }
