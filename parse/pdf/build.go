@@ -185,6 +185,7 @@ type itemNode struct {
 type groupNode struct {
 	letter  string
 	title   []string
+	notes   []*noteNode // printed under the heading, before the first entry
 	entries []*entryNode
 }
 
@@ -199,7 +200,7 @@ type noteList struct {
 	kind  string
 	x     float64 // left edge of the heading
 	next  int     // the label expected next
-	owner *entryNode
+	owner *[]*noteNode
 }
 
 // builder is the state machine that reads body lines in order.
@@ -314,16 +315,45 @@ func parseTerm(t string) (term, scope, rest string, ok bool) {
 	term = strings.TrimSpace(body[:end])
 	_, csize := firstRune(body[end:])
 	rest = strings.TrimSpace(body[end+csize:])
-	if strings.HasPrefix(rest, "(") {
-		if j := strings.IndexByte(rest, ')'); j > 0 {
-			scope = strings.TrimSpace(rest[1:j])
-			rest = strings.TrimSpace(rest[j+1:])
+	// Parenthesised groups follow: the last is the scope ("(Items 2, 9)",
+	// "(1 6 7 9)"), any before it qualify the term ("Source code" (or
+	// source language) (6 7 9)).
+	for strings.HasPrefix(rest, "(") {
+		j := closingParen(rest)
+		if j < 0 {
+			break
 		}
+		if scope != "" {
+			term += " (" + scope + ")"
+		}
+		scope = strings.TrimSpace(rest[1:j])
+		rest = strings.TrimSpace(rest[j+1:])
 	}
-	if r, _ := firstRune(rest); rest != "" && (unicode.IsLower(r) || strings.ContainsRune(",;.:", r)) {
+	if scope != "" {
+		rest = strings.TrimSpace(strings.TrimPrefix(rest, ","))
+	}
+	if r, _ := firstRune(rest); rest != "" && scope == "" && (unicode.IsLower(r) || strings.ContainsRune(",;.:", r)) {
 		return "", "", "", false // running text that opens with a quoted term
 	}
 	return term, scope, rest, true
+}
+
+// closingParen returns the index of the parenthesis that closes the one s
+// starts with, or -1.
+func closingParen(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func firstRune(s string) (rune, int) {
@@ -407,8 +437,12 @@ func (b *builder) itemLine(l line, t string) {
 		b.entryHead(l, id, rest)
 		return
 	}
-	if kind, plural, label, rest, ok := grammar.NoteHead(t); ok && len(b.stack) > 0 {
-		b.noteHead(l, kind, plural, label, rest)
+	if kind, plural, label, rest, ok := grammar.NoteHead(t); ok {
+		owner := &b.group.notes
+		if len(b.stack) > 0 {
+			owner = &b.ownerAt(l).notes
+		}
+		b.noteHead(l, owner, kind, plural, label, rest)
 		return
 	}
 	if b.notes != nil {
@@ -419,7 +453,7 @@ func (b *builder) itemLine(l line, t string) {
 			if rest != "" {
 				n.lines = append(n.lines, rest)
 			}
-			b.notes.owner.notes = append(b.notes.owner.notes, n)
+			*b.notes.owner = append(*b.notes.owner, n)
 			b.target = &n.lines
 			return
 		}
@@ -478,6 +512,13 @@ func (b *builder) continuation(l line, t string) {
 		b.pending.textX = l.x0
 		b.pending.textKnown = true
 		b.pending = nil
+	}
+	if b.target == nil && b.notes != nil && b.notes.next == 1 {
+		// Words under a "Notes:" heading before its first number: a note
+		// of the same kind without a label, ahead of the numbered ones.
+		n := &noteNode{kind: b.notes.kind}
+		*b.notes.owner = append(*b.notes.owner, n)
+		b.target = &n.lines
 	}
 	if b.target != nil {
 		*b.target = append(*b.target, t)
@@ -538,10 +579,9 @@ func restX(l line, off int) float64 {
 	return l.x1
 }
 
-// noteHead opens a note, or a list of numbered notes, for the entry at
-// whose text indent it is printed.
-func (b *builder) noteHead(l line, kind string, plural bool, label, rest string) {
-	owner := b.ownerAt(l)
+// noteHead opens a note, or a list of numbered notes, in owner: the notes
+// of the entry at whose text indent it is printed, or of the group.
+func (b *builder) noteHead(l line, owner *[]*noteNode, kind string, plural bool, label, rest string) {
 	b.notes = nil
 	b.pending = nil
 	if plural {
@@ -550,19 +590,19 @@ func (b *builder) noteHead(l line, kind string, plural bool, label, rest string)
 		if rest != "" {
 			if label, r, ok := grammar.NumberedNote(rest); ok && label == "1" {
 				n := &noteNode{kind: kind, label: label, lines: []string{r}}
-				owner.notes = append(owner.notes, n)
+				*owner = append(*owner, n)
 				b.notes.next = 2
 				b.target = &n.lines
 			} else {
 				n := &noteNode{kind: kind, lines: []string{rest}}
-				owner.notes = append(owner.notes, n)
+				*owner = append(*owner, n)
 				b.target = &n.lines
 			}
 		}
 		return
 	}
 	n := &noteNode{kind: kind, label: label}
-	owner.notes = append(owner.notes, n)
+	*owner = append(*owner, n)
 	b.target = &n.lines
 	if rest == "" {
 		b.forced = true
@@ -674,6 +714,9 @@ func (b *builder) finish(a *model.Annex) {
 		}
 		for _, g := range it.groups {
 			group := model.Group{Letter: g.letter, Title: joinLines(g.title, b.vocab), Entries: []model.Entry{}}
+			for _, n := range g.notes {
+				group.Notes = append(group.Notes, model.Note{Kind: n.kind, Label: n.label, Text: joinLines(n.lines, b.vocab)})
+			}
 			for _, e := range g.entries {
 				group.Entries = append(group.Entries, b.entry(e))
 			}

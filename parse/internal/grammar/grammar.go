@@ -134,7 +134,7 @@ func Marker(line string) (marker, rest string, ok bool) {
 // "N.B.:", "N.B.", "N. B.:" followed by the text or the end of the line.
 var (
 	noteHeadRE = regexp.MustCompile(`^(Technical\s+Notes?|Notes?)\s*([0-9]{1,2})?\s*[:.]\s*`)
-	nbHeadRE   = regexp.MustCompile(`^N\.\s?B\.(?:\s*:\s*|\s+|$)`)
+	nbHeadRE   = regexp.MustCompile(`^N\.\s?B\.(?:([0-9]{1,2})\.)?(?:\s*:\s*|\s+|$)`)
 )
 
 // NoteHead recognises a note heading at the start of a line. It returns the
@@ -142,8 +142,8 @@ var (
 // the heading is plural ("Notes:", a list of numbered notes follows), a label
 // given in the heading itself ("Note 2:"), and the text after the heading.
 func NoteHead(line string) (kind string, plural bool, label, rest string, ok bool) {
-	if m := nbHeadRE.FindString(line); m != "" {
-		return model.KindNB, false, "", strings.TrimSpace(line[len(m):]), true
+	if m := nbHeadRE.FindStringSubmatch(line); m != nil {
+		return model.KindNB, false, m[1], strings.TrimSpace(line[len(m[0]):]), true
 	}
 	m := noteHeadRE.FindStringSubmatch(line)
 	if m == nil {
