@@ -72,7 +72,7 @@ func Validate(a *Annex) []Problem {
 				add(e.ID, ProblemDanglingRef, "refers to %s, which this annex does not contain", ref)
 			}
 			for _, term := range QuotedTerms(t) {
-				if reported["\x00"+strings.ToLower(term)] || a.DefinitionFor(term) != nil {
+				if reported["\x00"+strings.ToLower(term)] || a.defines(term) {
 					continue
 				}
 				reported["\x00"+strings.ToLower(term)] = true
@@ -168,12 +168,57 @@ func (a *Annex) DefinitionFor(term string) *Definition {
 }
 
 // TermMatches reports whether used, a quoted phrase in an entry, names the
-// defined term: the same words without regard to case, or a plural of it.
-func TermMatches(used, term string) bool {
-	u, t := strings.ToLower(strings.TrimSpace(used)), strings.ToLower(strings.TrimSpace(term))
-	if u == "" || t == "" {
+// defined term: the same words without regard to case, or a plural of it
+// or (for terms defined in the plural, "Missiles") its singular. A term
+// printed with a qualifier or a short form in brackets ("Source code (or
+// source language)", "Unmanned Aerial Vehicle ("UAV")") is named by its
+// words without the brackets, and by the quoted short form.
+func TermMatches(used, term string) bool { return termMatches(used, term, false) }
+
+// termMatches is TermMatches; loose also takes the singular of a term
+// defined in the plural ("missile" for "Missiles"), which is enough to say
+// that a use is defined, not that a change to one concerns the other.
+func termMatches(used, term string, loose bool) bool {
+	u := strings.ToLower(strings.TrimSpace(used))
+	if u == "" {
 		return false
 	}
+	for _, t := range termForms(term) {
+		if formMatches(u, t) || loose && strings.HasSuffix(t, "s") && len(u) > 2 && (u+"s" == t || u+"es" == t) {
+			return true
+		}
+	}
+	return false
+}
+
+// defines reports whether some definition defines the quoted use term,
+// loosely (see termMatches).
+func (a *Annex) defines(term string) bool {
+	for i := range a.Definitions {
+		if termMatches(term, a.Definitions[i].Term, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// termForms returns the lower-case names a defined term goes by.
+func termForms(term string) []string {
+	t := strings.ToLower(strings.TrimSpace(term))
+	if t == "" {
+		return nil
+	}
+	forms := []string{t}
+	if i := strings.IndexByte(t, '('); i > 0 && strings.HasSuffix(t, ")") {
+		forms = append(forms, strings.TrimSpace(t[:i]))
+		for _, q := range QuotedTerms(t[i:]) {
+			forms = append(forms, strings.ToLower(q))
+		}
+	}
+	return forms
+}
+
+func formMatches(u, t string) bool {
 	switch u {
 	case t, t + "s", t + "es":
 		return true

@@ -26,7 +26,7 @@ func diffCommand() *cli.Command {
 			"revisions, in any mix. Prints a summary for people by default; --format json gives\n" +
 			"the annex-diff/1 document, md a changelog, html a redline, xlsx a change register,\n" +
 			"csv one row per change. With --exit-code the status is 1 when anything changed.",
-		Flags: append(diffOutputFlags(), sheetFlag, colsFlag, storeFlag),
+		Flags: append(diffOutputFlags(), sheetFlag, colsFlag, schemeFlag, storeFlag),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 2, "OLD and NEW", diffFormats...)

@@ -20,7 +20,7 @@ func exportCommand() *cli.Command {
 		Description: "Reads FILE (a PDF, .xlsx or annex/1 JSON; \"-\" reads standard input) and writes\n" +
 			"its model as a workbook in the layout annex parse reads back (--format xlsx)\n" +
 			"or as indented annex/1 JSON (--format json), or as a Markdown document (--format md).",
-		Flags: []cli.Flag{formatFlag("xlsx", "json", "md"), outputFlag, forceFlag, sheetFlag, colsFlag},
+		Flags: []cli.Flag{formatFlag("xlsx", "json", "md"), outputFlag, forceFlag, sheetFlag, colsFlag, schemeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 1, "one FILE", "xlsx", "json", "md")

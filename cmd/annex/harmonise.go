@@ -35,7 +35,7 @@ func harmoniseCommand() *cli.Command {
 			&cli.StringFlag{Name: "text-column", Usage: "registers: the column of national texts, header `NAME` or letter (default: guessed)"},
 			regSheetFlag,
 			&cli.StringFlag{Name: "store", Usage: "a revision store `DIR`: match outdated texts to earlier revisions"},
-			formatFlag(impact.HarmoniseFormats...), outputFlag, forceFlag,
+			formatFlag(impact.HarmoniseFormats...), outputFlag, forceFlag, schemeFlag,
 		},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
@@ -87,15 +87,19 @@ func readNational(c *cli.Context, e *env, file string) (*model.Annex, *impact.Re
 		n, _ = io.ReadFull(f, head[:])
 		f.Close()
 	}
+	sch, err := schemeOption(c)
+	if err != nil {
+		return nil, nil, err
+	}
 	switch parse.Detect(head[:n]) {
 	case parse.FormatPDF, parse.FormatJSON:
-		a, err := parse.File(file, parse.Options{})
+		a, err := parse.File(file, parse.Options{Scheme: sch})
 		if err != nil {
 			return nil, nil, inputErr(err)
 		}
 		return a, nil, nil
 	case parse.FormatXLSX:
-		a, perr := parse.File(file, parse.Options{})
+		a, perr := parse.File(file, parse.Options{Scheme: sch})
 		if perr == nil {
 			return a, nil, nil
 		}

@@ -33,7 +33,7 @@ func impactCommand() *cli.Command {
 			"removed (with the most similar new text), context (a lead-in, note, sub-entry or\n" +
 			"definition it relies on changed), unchanged, or not-in-old (a data problem).\n" +
 			"The id column is guessed from its header or content; --id-column names it.",
-		Flags: []cli.Flag{registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag, storeFlag},
+		Flags: []cli.Flag{registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag, storeFlag, schemeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 2, "OLD and NEW", impact.Formats...)

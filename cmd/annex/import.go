@@ -31,7 +31,7 @@ func importCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "label", Usage: "store the revision as `LABEL` (one FILE only)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace a different file stored under the same label"},
-			storeFlag, sheetFlag, colsFlag,
+			storeFlag, sheetFlag, colsFlag, schemeFlag,
 		},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)

@@ -99,6 +99,14 @@ func loadRevision(c *cli.Context, e *env, arg string) (*model.Annex, error) {
 	case err != nil:
 		return nil, storeErr(c, err)
 	}
+	// A forced --scheme holds for stored revisions too.
+	if sch, err := schemeOption(c); err != nil {
+		return nil, err
+	} else if sch != nil {
+		if err := model.Check(a, sch); err != nil {
+			return nil, inputErr(fmt.Errorf("%s: %w", arg, err))
+		}
+	}
 	return a, nil
 }
 

@@ -19,7 +19,7 @@ func validateCommand() *cli.Command {
 		Description: "Prints one line per problem, \"ID: what is wrong\". With --exit-code the exit\n" +
 			"status is 1 when there is any problem. Cross references into items the document\n" +
 			"does not contain at all are not reported: excerpts refer to items printed elsewhere.",
-		Flags: []cli.Flag{formatFlag("text", "json"), outputFlag, forceFlag, sheetFlag, colsFlag, exitCodeFlag},
+		Flags: []cli.Flag{formatFlag("text", "json"), outputFlag, forceFlag, sheetFlag, colsFlag, schemeFlag, exitCodeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 1, "one FILE", "text", "json")
