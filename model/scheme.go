@@ -50,6 +50,8 @@ type Scheme struct {
 	ThousandsSpace bool // "8 890 N" is one number
 
 	// Printed layout.
+	CapsTitles   bool           // item and group titles are set in capitals ("AEROSPACE AND PROPULSION")
+	BareNotes    bool           // note headings may go without a colon: "Note ML1. does not apply to:"
 	ItemHead     *regexp.Regexp // an item heading; group 1 the number, group 2 the title (may be empty)
 	GroupHead    *regexp.Regexp // a group heading; groups: item number, letter, title (nil: no group headings)
 	EntryHead    *regexp.Regexp // an entry number at the start of a line; group 1 the id (a trailing dot allowed)
@@ -65,7 +67,7 @@ var (
 		Name: "mtcr", Regime: "MTCR", Label: "MTCR annex",
 		MinItem: 1, MaxItem: 99, Letters: "ABCDE",
 		Levels:   []SegKind{SegNumber, SegLetters},
-		GroupSep: ".", EntrySep: ".", Example: "4.C.2.b.6",
+		GroupSep: ".", EntrySep: ".", Example: "4.C.2.b.6", CapsTitles: true,
 		ItemHead:     regexp.MustCompile(`^(?i:item)\s+([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`),
 		GroupHead:    regexp.MustCompile(`^([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`),
 		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?\.[A-E]\.(?:[0-9]{1,3}\.)(?:[a-z]{1,2}\.[0-9]{1,3}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),
@@ -79,7 +81,7 @@ var (
 		Name: "eu", Regime: "EU", Label: "EU dual-use list",
 		MinItem: 0, MaxItem: 9, ItemDigits: 1, Letters: "ABCDE",
 		Levels:   []SegKind{SegCode, SegLetters, SegNumber},
-		GroupSep: "", EntrySep: "", Example: "9A101.a.1", DoubledLetters: true,
+		GroupSep: "", EntrySep: "", Example: "9A101.a.1", DoubledLetters: true, CapsTitles: true,
 		DecimalComma: true, ThousandsSpace: true,
 		ItemHead:  regexp.MustCompile(`^(?i:category)\s+([0-9])\b\s*[:.–—-]?\s*(.*)$`),
 		GroupHead: regexp.MustCompile(`^([0-9])([A-E])(?:\s+(.*))?$`),
@@ -93,7 +95,7 @@ var (
 		Name: "ml", Regime: "EU-ML", Label: "military list",
 		MinItem: 1, MaxItem: 99, Letters: "",
 		Levels:     []SegKind{SegLetters, SegNumber},
-		ItemPrefix: "ML", EntrySep: ".", Example: "ML10.a.1", DoubledLetters: true,
+		ItemPrefix: "ML", EntrySep: ".", Example: "ML10.a.1", DoubledLetters: true, BareNotes: true,
 		DecimalComma: true, ThousandsSpace: true,
 		ItemHead:  regexp.MustCompile(`^ML([1-9][0-9]?)\.?(?:\s+(.*))?$`),
 		EntryHead: regexp.MustCompile(`^(ML[1-9][0-9]?(?:\.[0-9a-z]{1,3})+\.?)(?:\s+|$)`),
@@ -106,7 +108,7 @@ var (
 		Name: "prefixed", Label: "prefixed MTCR ids",
 		MinItem: 1, MaxItem: 99, Letters: "ABCDE",
 		Levels:     []SegKind{SegNumber, SegLetters},
-		ListPrefix: true, GroupSep: ".", EntrySep: ".", Example: "6-4.C.2.b.6",
+		ListPrefix: true, GroupSep: ".", EntrySep: ".", Example: "6-4.C.2.b.6", CapsTitles: true,
 		ItemHead:     regexp.MustCompile(`^(?i:item)\s+(?:[1-9][0-9]?-)?([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`),
 		GroupHead:    regexp.MustCompile(`^(?:[1-9][0-9]?-)?([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`),
 		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9]{1,3}\.)(?:[a-z]{1,2}\.[0-9]{1,3}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),

@@ -62,7 +62,9 @@ func writeOutline(w io.Writer, a *model.Annex) error {
 			fmt.Fprintf(&b, "\n%s  %s\n", strings.ToUpper(sch.ItemID(it.Number)), it.Title)
 		}
 		for _, g := range it.Groups {
-			fmt.Fprintf(&b, "  %s  %s\n", sch.GroupID(it.Number, g.Letter), g.Title)
+			if g.Letter != "" || g.Title != "" {
+				fmt.Fprintf(&b, "  %s  %s\n", sch.GroupID(it.Number, g.Letter), g.Title)
+			}
 			for _, n := range g.Notes {
 				fmt.Fprintf(&b, "      %s\n", noteLine(n))
 			}

@@ -51,7 +51,7 @@ func detectScheme(doc *Document) *model.Scheme {
 				t := strings.TrimSpace(l.text)
 				if _, _, ok := g.EntryHead(t); ok {
 					n++
-				} else if _, title, ok := g.ItemHead(t); ok && title != "" && isCaps(title) {
+				} else if _, title, ok := g.ItemHead(t); ok && title != "" && (isCaps(title) || !s.CapsTitles) {
 					n++
 				}
 			}
@@ -84,6 +84,12 @@ func readMeta(doc *Document, g grammar.Grammar, m *model.Meta) {
 		if d, ok := grammar.FindDate(l); ok {
 			m.Date = d
 			break
+		}
+	}
+	for i := 0; m.Date == "" && i+1 < len(first); i++ {
+		// A date wrapped over two lines ("adopted 17 February" / "2020").
+		if d, ok := grammar.FindDate(first[i] + " " + first[i+1]); ok {
+			m.Date = d
 		}
 	}
 	// The title: the cover line that names the annex, set in capitals or not.
@@ -183,6 +189,7 @@ type itemNode struct {
 }
 
 type groupNode struct {
+	root    *entryNode // lists without product groups: the item heading, as the parent of the entries
 	letter  string
 	title   []string
 	notes   []*noteNode // printed under the heading, before the first entry
@@ -214,11 +221,15 @@ type builder struct {
 	def   *defNode
 
 	category string
+	lastItem int // the number of the last item read, 0 before
 	items    []*itemNode
 	item     *itemNode
 	group    *groupNode
 	stack    []*entryNode // open entries, outermost first
 	notes    *noteList
+	note     *noteNode  // the single note being read, nil when none
+	noteX    float64    // the left edge of its heading
+	noteList bool       // a list inside it has started
 	title    *[]string  // an item or group title that may continue
 	titleAt  line       // the last line of that title, or its heading
 	target   *[]string  // where continuation lines go
@@ -235,7 +246,7 @@ func (b *builder) line(l line) {
 		b.itemLine(l, t)
 		return
 	}
-	if _, title, ok := b.g.ItemHead(t); ok && (title == "" || isCaps(title)) {
+	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && n > b.lastItem {
 		b.mode = modeItems
 		b.itemLine(l, t)
 		return
@@ -260,28 +271,68 @@ func (b *builder) line(l line) {
 	}
 }
 
+// titleFits reports whether an item heading's title is set as the scheme
+// sets them: in capitals where it does.
+func (b *builder) titleFits(title string) bool {
+	return title == "" || !b.g.Scheme.CapsTitles || isCaps(title)
+}
+
 func (b *builder) tol(l line) float64 {
 	return indentTol * math.Max(l.size, 4)
 }
 
 // defLine reads a line of the definitions section.
 func (b *builder) defLine(l line, t string) {
-	if math.IsNaN(b.termX) || l.x0 <= b.termX+b.tol(l) {
-		if term, scope, rest, ok := parseTerm(t); ok {
-			if math.IsNaN(b.termX) {
-				b.termX = l.x0
+	atTerms := math.IsNaN(b.termX) || l.x0 <= b.termX+b.tol(l)
+	scope, body, scopeFirst := b.scopeFirst(t)
+	if !scopeFirst {
+		body = t
+	}
+	if term, qual, rest, ok := parseTerm(body); ok && (atTerms || rest == "" && qual == "" || scopeFirst) {
+		if scopeFirst {
+			// "ML10 "Unmanned aerial vehicle" ("UAV")": the brackets
+			// after the term qualify it.
+			if qual != "" {
+				term += " (" + qual + ")"
 			}
-			b.def = &defNode{term: term, scope: scope}
-			if rest != "" {
-				b.def.lines = append(b.def.lines, rest)
-			}
-			b.defs = append(b.defs, b.def)
-			return
+			qual = scope
 		}
+		if math.IsNaN(b.termX) {
+			b.termX = l.x0
+		}
+		b.def = &defNode{term: term, scope: qual}
+		if rest != "" {
+			b.def.lines = append(b.def.lines, rest)
+		}
+		b.defs = append(b.defs, b.def)
+		return
 	}
 	if b.def != nil {
 		b.def.lines = append(b.def.lines, t)
 	}
+}
+
+// scopeFirst splits a definition line that prints its scope before the
+// term, as the military list does ("ML8, 10, 14 "Aircraft""), into the scope
+// and the rest.
+func (b *builder) scopeFirst(t string) (scope, rest string, ok bool) {
+	p := b.g.Scheme.ItemPrefix
+	if p == "" || !strings.HasPrefix(t, p) {
+		return "", "", false
+	}
+	i := len(p)
+	for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == ',' || t[i] == ' ' || strings.HasPrefix(t[i:], p)) {
+		if strings.HasPrefix(t[i:], p) {
+			i += len(p)
+			continue
+		}
+		i++
+	}
+	scope, rest = strings.TrimSpace(t[:i]), strings.TrimSpace(t[i:])
+	if r, _ := firstRune(rest); !strings.ContainsRune("\"“”„", r) || !strings.ContainsAny(scope, "0123456789") {
+		return "", "", false
+	}
+	return strings.TrimRight(scope, ", "), rest, true
 }
 
 // parseTerm splits a definition's first line: a quoted term, an optional
@@ -376,19 +427,24 @@ func (b *builder) itemLine(l line, t string) {
 		b.title = nil
 		return
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && (title == "" || isCaps(title)) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
+	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
 		// What looked like items were the entries of a contents list:
 		// the items start again here.
 		b.items, b.item, b.group = nil, nil, nil
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && (title == "" || isCaps(title)) && (b.item == nil || n > b.item.number) {
+	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && (b.item == nil || n > b.item.number) && b.atItemColumn(l) {
 		b.item = &itemNode{number: n, category: b.category}
-		if title != "" {
-			b.item.title = append(b.item.title, title)
-		}
+		b.lastItem = n
 		b.items = append(b.items, b.item)
 		b.group = nil
 		b.closeGroup()
+		if !b.g.Scheme.HasGroups() {
+			b.itemGroup(l, n, title)
+			return
+		}
+		if title != "" {
+			b.item.title = append(b.item.title, title)
+		}
 		b.title, b.titleAt = &b.item.title, l
 		return
 	}
@@ -411,6 +467,10 @@ func (b *builder) itemLine(l line, t string) {
 		b.closeGroup()
 		b.item, b.group = nil, nil
 		b.mode = modeSkip
+		if strings.Contains(strings.ToUpper(t), "DEFINITION") {
+			b.mode = modeDefinitions // definitions printed after the items
+			b.termX = math.NaN()
+		}
 		return
 	}
 	atNumbers := len(b.stack) == 0 || l.x0 < b.stack[0].textX-b.tol(l)
@@ -437,7 +497,11 @@ func (b *builder) itemLine(l line, t string) {
 		b.entryHead(l, id, rest)
 		return
 	}
-	if kind, plural, label, rest, ok := grammar.NoteHead(t); ok {
+	if b.inNoteList(l, t) {
+		b.continuation(l, t)
+		return
+	}
+	if kind, plural, label, rest, ok := b.g.NoteHead(t); ok {
 		owner := &b.group.notes
 		if len(b.stack) > 0 {
 			owner = &b.ownerAt(l).notes
@@ -462,6 +526,30 @@ func (b *builder) itemLine(l line, t string) {
 		return
 	}
 	b.continuation(l, t)
+}
+
+// atItemColumn reports whether an item heading of a list without product
+// groups is printed where item headings are: left of the text of the item
+// being read (a wrapped line that starts with "ML4." is not a heading).
+func (b *builder) atItemColumn(l line) bool {
+	if b.g.Scheme.HasGroups() || b.group == nil || b.group.root == nil {
+		return true
+	}
+	return l.x0 < b.group.root.textX-b.tol(l)
+}
+
+// itemGroup opens the one group of item n of a list without product
+// groups. Its heading is read as the parent of the item's entries: its text
+// is the item's title, its notes the group's notes, its sub-paragraphs
+// ("a.", "b.") the entries.
+func (b *builder) itemGroup(l line, n int, title string) {
+	b.group = &groupNode{}
+	b.item.groups = append(b.item.groups, b.group)
+	id := b.g.Scheme.GroupID(n, "")
+	root := &entryNode{id: id, depth: 2, numX: l.x0}
+	b.group.root = root
+	b.stack = append(b.stack[:0], root)
+	b.open(l, root, title)
 }
 
 // titleContinues reports whether l may continue the title read so far: it
@@ -523,6 +611,27 @@ func (b *builder) continuation(l line, t string) {
 	if b.target != nil {
 		*b.target = append(*b.target, t)
 	}
+}
+
+// inNoteList reports whether l continues a list printed inside a note: the
+// note's text so far ends in a colon ("does not apply to:") and l is printed
+// to the right of the note's heading, marker, nested note and all.
+func (b *builder) inNoteList(l line, t string) bool {
+	if b.note == nil || b.target != &b.note.lines || len(b.note.lines) == 0 {
+		return false
+	}
+	if l.x0 <= b.noteX+b.tol(l) {
+		return false
+	}
+	if b.noteList {
+		return true
+	}
+	last := strings.TrimSpace(b.note.lines[len(b.note.lines)-1])
+	if _, _, ok := grammar.Marker(t); ok && strings.HasSuffix(last, ":") {
+		b.noteList = true
+		return true
+	}
+	return false
 }
 
 // inGroup reports whether id is an entry of the group being read.
@@ -604,6 +713,7 @@ func (b *builder) noteHead(l line, owner *[]*noteNode, kind string, plural bool,
 	n := &noteNode{kind: kind, label: label}
 	*owner = append(*owner, n)
 	b.target = &n.lines
+	b.note, b.noteX, b.noteList = n, l.x0, false
 	if rest == "" {
 		b.forced = true
 		return
@@ -672,6 +782,33 @@ func (b *builder) subEntry(l line, t, marker, rest string) bool {
 		}
 	}
 	if parent < 0 {
+		// A marker whose list indent slipped to the left ("3." printed
+		// under the "b." of its parent): it belongs where its sequence
+		// continues, if it stands left of that entry's children and text,
+		// so that it cannot be a wrapped line of theirs.
+		for i := len(b.stack) - 1; i >= 0 && parent < 0; i-- {
+			// Level with the markers of the entry's earlier children.
+			p := b.stack[i]
+			for _, k := range p.kids {
+				if math.Abs(k.numX-l.x0) <= tol && b.markerFits(p, marker) {
+					parent = i
+					break
+				}
+			}
+		}
+		for i := len(b.stack) - 1; i >= 0 && parent < 0; i-- {
+			p := b.stack[i]
+			if l.x0 >= p.numX+tol && len(p.kids) == 0 {
+				break // text of an entry further right: not a slipped marker
+			}
+			if len(p.kids) > 0 && b.markerFits(p, marker) && l.x0 < p.kids[0].numX-tol &&
+				(!p.textKnown || l.x0 < p.textX-tol) {
+				parent = i
+				break
+			}
+		}
+	}
+	if parent < 0 {
 		return false
 	}
 	p := b.stack[parent]
@@ -713,6 +850,12 @@ func (b *builder) finish(a *model.Annex) {
 			item.Reserved = true
 		}
 		for _, g := range it.groups {
+			if g.root != nil {
+				// The heading of a list without groups: the item's title,
+				// its notes the group's, its children the entries.
+				item.Title = joinLines(g.root.lines, b.vocab)
+				g.notes, g.entries = g.root.notes, g.root.kids
+			}
 			group := model.Group{Letter: g.letter, Title: joinLines(g.title, b.vocab), Entries: []model.Entry{}}
 			for _, n := range g.notes {
 				group.Notes = append(group.Notes, model.Note{Kind: n.kind, Label: n.label, Text: joinLines(n.lines, b.vocab)})

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/annex-tools/annex/model"
 )
@@ -134,7 +135,11 @@ func Marker(line string) (marker, rest string, ok bool) {
 // "N.B.:", "N.B.", "N. B.:" followed by the text or the end of the line.
 var (
 	noteHeadRE = regexp.MustCompile(`^(Technical\s+Notes?|Notes?)\s*([0-9]{1,2})?\s*[:.]\s*`)
-	nbHeadRE   = regexp.MustCompile(`^N\.\s?B\.(?:([0-9]{1,2})\.)?(?:\s*:\s*|\s+|$)`)
+	nbHeadRE   = regexp.MustCompile(`^N\.\s?B\.(?:([0-9]{1,2})\b\.?)?(?:\s*:\s*|\s+|$)`)
+	// bareNoteRE matches a note heading without a colon, as lists such as
+	// the military list print them: "Note ML1. does not…", "Note 2 ML2.a.",
+	// "Technical Notes" alone on its line.
+	bareNoteRE = regexp.MustCompile(`^(Technical\s+Notes?|Notes?)(?:\s+([0-9]{1,2}))?(?:\s+|$)`)
 )
 
 // NoteHead recognises a note heading at the start of a line. It returns the
@@ -156,6 +161,30 @@ func NoteHead(line string) (kind string, plural bool, label, rest string, ok boo
 	}
 	plural = strings.HasSuffix(head, "Notes")
 	return kind, plural, m[2], strings.TrimSpace(line[len(m[0]):]), true
+}
+
+// NoteHead recognises a note heading at the start of a line as
+// grammar.NoteHead does, and where the scheme prints them so, a heading
+// without a colon followed by a capital, a quote, a digit or the end of the
+// line.
+func (g Grammar) NoteHead(line string) (kind string, plural bool, label, rest string, ok bool) {
+	if kind, plural, label, rest, ok = NoteHead(line); ok || !g.Scheme.BareNotes {
+		return kind, plural, label, rest, ok
+	}
+	m := bareNoteRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", false, "", "", false
+	}
+	rest = strings.TrimSpace(line[len(m[0]):])
+	if r := []rune(rest + " ")[0]; rest != "" && !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"“'‘", r) {
+		return "", false, "", "", false
+	}
+	head := strings.Join(strings.Fields(m[1]), " ")
+	kind = model.KindNote
+	if strings.HasPrefix(head, "Technical") {
+		kind = model.KindTechnicalNote
+	}
+	return kind, strings.HasSuffix(head, "Notes"), m[2], rest, true
 }
 
 // numberedRE matches the number of a note under a "Notes:" heading: "1." or "2)".
@@ -249,11 +278,17 @@ var months = map[string]time.Month{
 	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
 	"oct": 10, "nov": 11, "dec": 12,
+	// National lists print their dates in their own language: Danish and
+	// Norwegian, German, French, Dutch, Swedish.
+	"januar": 1, "februar": 2, "mars": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "desember": 12,
+	"märz": 3, "dezember": 12, "janvier": 1, "février": 2, "avril": 4, "juin": 6, "juillet": 7,
+	"août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "januari": 1,
+	"februari": 2, "maart": 3, "mei": 5, "augustus": 8, "maj": 5, "augusti": 8,
 }
 
 var (
-	dayMonthYearRE = regexp.MustCompile(`(?i)\b([0-3]?[0-9])(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+((?:19|20)[0-9]{2})\b`)
-	monthDayYearRE = regexp.MustCompile(`(?i)\b([a-z]{3,9})\.?\s+([0-3]?[0-9])(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{2})\b`)
+	dayMonthYearRE = regexp.MustCompile(`(?i)\b([0-3]?[0-9])(?:st|nd|rd|th|er|\.)?\s+(\pL{3,9})\.?,?\s+((?:19|20)[0-9]{2})\b`)
+	monthDayYearRE = regexp.MustCompile(`(?i)\b(\pL{3,9})\.?\s+([0-3]?[0-9])(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{2})\b`)
 	isoRE          = regexp.MustCompile(`\b((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])\b`)
 )
 
