@@ -134,7 +134,7 @@ type table struct {
 var headerWords = []string{
 	"annex id", "annex entry", "annex ref", "annex item", "annex number", "annex no",
 	"mtcr entry", "mtcr id", "mtcr ref", "mtcr",
-	"control entry", "control list entry", "control number", "control list",
+	"control entry", "control list entry", "control number", "control code", "control list",
 	"classification", "entry", "annex", "id",
 }
 
@@ -433,7 +433,10 @@ var noiseRE = regexp.MustCompile(`(?i)\b(?:mtcr|annex|entry|entries|item|items|c
 // SplitIDs splits an id cell into entry ids (canonical, without trailing
 // dots, each once, in order) and the parts that are not ids. Parts are
 // separated by commas, semicolons, slashes, line breaks, "and" or "or"; words
-// such as "MTCR" or "entry" beside an id are ignored.
+// such as "MTCR" or "entry" beside an id are ignored. Ids of every scheme are
+// read ("3.A.5.a", "9A101.a.1", "ML10.a.1", "6-1.A.1"), and EU and military
+// list codes also in the forms registers write them: "9A101 a 1",
+// "9A101a1", "ml10 a".
 func SplitIDs(cell string) (ids, bad []string) {
 	s := textnorm.Clean(cell)
 	seenID := make(map[string]bool)
@@ -448,11 +451,18 @@ func SplitIDs(cell string) (ids, bad []string) {
 		if part == "" {
 			continue
 		}
-		if id, err := model.MTCR.ParseID(part); err == nil {
+		if id, err := model.ParseID(part); err == nil {
 			add(id.String())
 			continue
 		}
-		refs := model.References(part)
+		if id, ok := looseID(part); ok {
+			add(id.String())
+			continue
+		}
+		var refs []string
+		for _, sch := range model.Schemes {
+			refs = append(refs, sch.References(part)...)
+		}
 		if len(refs) == 0 {
 			bad = append(bad, part)
 			continue
@@ -468,6 +478,26 @@ func SplitIDs(cell string) (ids, bad []string) {
 		}
 	}
 	return ids, bad
+}
+
+// looseSchemes are the schemes whose codes registers write without their
+// dots: EU codes and military list codes are unambiguous that way.
+var looseSchemes = []*model.Scheme{model.EU, model.ML}
+
+// looseIDRE is what a loosely written code may hold: letters, digits,
+// spaces and dots, starting with a digit or "ML".
+var looseIDRE = regexp.MustCompile(`^(?i:ml)?[0-9][0-9A-Za-z. ]*$`)
+
+func looseID(part string) (model.ID, bool) {
+	if !looseIDRE.MatchString(part) {
+		return model.ID{}, false
+	}
+	for _, s := range looseSchemes {
+		if id, ok := s.LooseID(part); ok {
+			return id, true
+		}
+	}
+	return model.ID{}, false
 }
 
 // fold folds a header for comparison: lower case, words only.

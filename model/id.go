@@ -35,6 +35,19 @@ func (id ID) scheme() *Scheme {
 	return id.Scheme
 }
 
+// Numbering returns the scheme the id is written in (MTCR for the zero
+// Scheme field).
+func (id ID) Numbering() *Scheme { return id.scheme() }
+
+// GroupID returns the id of the group the id lies in, as its scheme writes
+// it: "3.A" for "3.A.5.a", "9A" for "9A101.a.1", "ML10" for "ML10.a.1".
+func (id ID) GroupID() string {
+	if len(id.Segs) < 2 {
+		return ""
+	}
+	return id.scheme().format(id.Prefix, id.Segs[:2])
+}
+
 // String returns the id without a trailing dot.
 func (id ID) String() string { return id.scheme().format(id.Prefix, id.Segs) }
 
