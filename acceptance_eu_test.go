@@ -1,6 +1,7 @@
 package annex_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/export"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse"
 )
@@ -91,18 +93,12 @@ func TestAcceptanceEUDiff(t *testing.T) {
 	}
 	slices.Sort(wantFacts)
 
-	// Every mix of PDF and saved model of the two revisions.
-	for _, old := range []string{"eu9-2025.pdf", "eu9-2025.truth.json"} {
-		for _, new := range []string{"eu9-2026.pdf", "eu9-2026.truth.json"} {
+	// Every mix of PDF, saved model and workbook (the truth exported by
+	// annex export) of the two revisions.
+	for _, old := range []string{"eu9-2025.pdf", "eu9-2025.truth.json", "eu9-2025.xlsx"} {
+		for _, new := range []string{"eu9-2026.pdf", "eu9-2026.truth.json", "eu9-2026.xlsx"} {
 			t.Run(old+"/"+new, func(t *testing.T) {
-				a, err := parse.File(filepath.Join("testdata", "eu", old), parse.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				b, err := parse.File(filepath.Join("testdata", "eu", new), parse.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
+				a, b := loadEU(t, old), loadEU(t, new)
 				r := diff.Compare(a, b)
 				var got []string
 				for _, c := range r.Changes {
@@ -132,9 +128,37 @@ func TestAcceptanceEUDiff(t *testing.T) {
 		}
 	}
 	// One revision against itself in another format: no change.
-	a, _ := parse.File(filepath.Join("testdata", "eu", "eu9-2026.pdf"), parse.Options{})
-	b, _ := parse.File(filepath.Join("testdata", "eu", "eu9-2026.truth.json"), parse.Options{})
-	if r := diff.Compare(a, b); len(r.Changes) != 0 {
-		t.Errorf("eu9-2026.pdf against its truth: %d changes, want none", len(r.Changes))
+	for _, rev := range []string{"eu9-2025", "eu9-2026"} {
+		files := []string{rev + ".pdf", rev + ".truth.json", rev + ".xlsx"}
+		for i, x := range files {
+			for _, y := range files[i+1:] {
+				if r := diff.Compare(loadEU(t, x), loadEU(t, y)); len(r.Changes) != 0 {
+					t.Errorf("%s against %s: %d changes (first %s), want none", x, y, len(r.Changes), fact(r.Changes[0], true))
+				}
+			}
+		}
 	}
+}
+
+// loadEU parses a file of testdata/eu; NAME.xlsx is the truth NAME.truth.json
+// exported as a workbook.
+func loadEU(t *testing.T, name string) *model.Annex {
+	t.Helper()
+	if base, ok := strings.CutSuffix(name, ".xlsx"); ok {
+		truth := loadEU(t, base+".truth.json")
+		var buf bytes.Buffer
+		if err := export.XLSX(&buf, truth); err != nil {
+			t.Fatal(err)
+		}
+		a, err := parse.Read(name, buf.Bytes(), parse.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	a, err := parse.File(filepath.Join("testdata", "eu", name), parse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

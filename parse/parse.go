@@ -139,6 +139,9 @@ func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if s := model.Of(a); a.Meta.Regime == "" && s != model.MTCR {
+		a.Meta.Regime = s.Regime // a workbook of EU codes is the EU list
+	}
 	if format != FormatJSON || a.Meta.Source.Name == "" {
 		sum := sha256.Sum256(data)
 		a.Meta.Source.Name = baseName(name)

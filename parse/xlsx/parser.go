@@ -49,6 +49,7 @@ type itemB struct {
 type groupB struct {
 	letter  string
 	title   []string
+	notes   []string // notes printed under the heading (EU lists)
 	entries []*nodeB
 	cell    string
 }
@@ -330,7 +331,7 @@ func (p *parser) numberRow(k rowKind, text, notes, cat, idCell string) error {
 		}
 		return p.itemRow(k.item, text, cat, idCell)
 	case len(k.id.Segs) == 2:
-		return p.groupRow(k.id, text, cat, idCell)
+		return p.groupRow(k.id, text, notes, cat, idCell)
 	}
 	return p.entryRow(k.id, text, notes, cat, idCell)
 }
@@ -372,7 +373,7 @@ func (p *parser) itemRow(n int, title, cat, cell string) error {
 	return nil
 }
 
-func (p *parser) groupRow(id model.ID, title, cat, cell string) error {
+func (p *parser) groupRow(id model.ID, title, notes, cat, cell string) error {
 	g := p.group(id.Item(), id.Group(), cat)
 	if g.cell != "" {
 		return &Error{Sheet: p.sheet, Cell: cell, Err: fmt.Errorf("group %s again (first at %s)", id, g.cell)}
@@ -381,6 +382,7 @@ func (p *parser) groupRow(id model.ID, title, cat, cell string) error {
 	if !grammar.IsNone(title) {
 		g.title = []string{title}
 	}
+	g.notes = append(g.notes, notes)
 	p.last = g
 	return nil
 }
@@ -419,6 +421,7 @@ func (p *parser) continuation(text, notes string) {
 		if !grammar.IsNone(text) {
 			l.title = append(l.title, text)
 		}
+		l.notes = append(l.notes, notes)
 	case *itemB:
 		l.title = append(l.title, text)
 	}
@@ -448,6 +451,7 @@ func (p *parser) build() []model.Item {
 		for _, l := range letters {
 			g := b.groups[l]
 			mg := model.Group{Letter: l, Title: joinText(g.title), Entries: []model.Entry{}}
+			mg.Notes = SplitNotes(strings.Join(g.notes, "\n"))
 			for _, e := range g.entries {
 				mg.Entries = append(mg.Entries, buildEntry(e))
 			}

@@ -135,7 +135,7 @@ func Marker(line string) (marker, rest string, ok bool) {
 // "N.B.:", "N.B.", "N. B.:" followed by the text or the end of the line.
 var (
 	noteHeadRE = regexp.MustCompile(`^(Technical\s+Notes?|Notes?)\s*([0-9]{1,2})?\s*[:.]\s*`)
-	nbHeadRE   = regexp.MustCompile(`^N\.\s?B\.(?:([0-9]{1,2})\b\.?)?(?:\s*:\s*|\s+|$)`)
+	nbHeadRE   = regexp.MustCompile(`^N\.\s?B\.\s?(?:([0-9]{1,2})\b\.?)?(?:\s*:\s*|\s+|$)`)
 	// bareNoteRE matches a note heading without a colon, as lists such as
 	// the military list print them: "Note ML1. does not…", "Note 2 ML2.a.",
 	// "Technical Notes" alone on its line.
@@ -203,7 +203,14 @@ func NumberedNote(line string) (label, rest string, ok bool) {
 // Notes: 1. … 2. …", "N.B.: …", one after the other) into notes. Lines are
 // joined with spaces. It returns false when text does not start with a note
 // heading.
-func SplitNotes(text string) ([]model.Note, bool) {
+func SplitNotes(text string) ([]model.Note, bool) { return splitNotes(text, headAnywhereRE) }
+
+// SplitNotesAtLines is SplitNotes for text that puts every note on a line
+// of its own: a heading inside a line ("… Technical Note: For the purposes
+// of 9B005.a. Note, …", as the EU list prints within a note) stays text.
+func SplitNotesAtLines(text string) ([]model.Note, bool) { return splitNotes(text, headAtLineRE) }
+
+func splitNotes(text string, heads *regexp.Regexp) ([]model.Note, bool) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, true
@@ -214,7 +221,7 @@ func SplitNotes(text string) ([]model.Note, bool) {
 		if !ok {
 			return notes, false
 		}
-		body, next := untilNextHead(rest)
+		body, next := untilNextHead(rest, heads)
 		if plural {
 			for _, part := range splitNumbered(body) {
 				notes = append(notes, model.Note{Kind: kind, Label: part[0], Text: squash(part[1])})
@@ -231,8 +238,11 @@ func SplitNotes(text string) ([]model.Note, bool) {
 // sentence end.
 var headAnywhereRE = regexp.MustCompile(`(?:^|\n|[.;:]\s+)((?:Technical\s+Notes?|Notes?|N\.B\.)\s*[0-9]{0,2}\s*:)`)
 
-func untilNextHead(s string) (body, next string) {
-	for _, loc := range headAnywhereRE.FindAllStringSubmatchIndex(s, -1) {
+// headAtLineRE finds the next note heading at a line start.
+var headAtLineRE = regexp.MustCompile(`(?:^|\n)((?:Technical\s+Notes?|Notes?|N\.B\.)\s*[0-9]{0,2}\s*:)`)
+
+func untilNextHead(s string, heads *regexp.Regexp) (body, next string) {
+	for _, loc := range heads.FindAllStringSubmatchIndex(s, -1) {
 		if loc[2] == 0 {
 			continue
 		}
