@@ -448,6 +448,9 @@ func (b *builder) itemLine(l line, t string) {
 		b.title, b.titleAt = &b.item.title, l
 		return
 	}
+	if n, title, ok := b.g.ItemHead(t); ok && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && isCaps(title) {
+		return // a running header repeating the heading ("CATEGORY 9 – AEROSPACE AND PROPULSION")
+	}
 	if b.item == nil {
 		return // between a category heading and the first item
 	}
