@@ -28,7 +28,7 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	a.Meta.Source.Pages = len(doc.Pages)
 	readMeta(doc, g, &a.Meta)
 	body := bodyLines(doc.Pages, a.Meta.DocID, g)
-	b := &builder{g: g, vocab: newVocabulary(body)}
+	b := &builder{g: g, vocab: newVocabulary(body), lastItem: -1}
 	for _, l := range body {
 		b.line(l)
 	}
@@ -221,7 +221,7 @@ type builder struct {
 	def   *defNode
 
 	category string
-	lastItem int // the number of the last item read, 0 before
+	lastItem int // the number of the last item read, -1 before
 	items    []*itemNode
 	item     *itemNode
 	group    *groupNode

@@ -78,3 +78,28 @@ func TestParseEULayout(t *testing.T) {
 		t.Errorf("Check: %v, scheme %s", err, got.Scheme().Name)
 	}
 }
+
+// TestParseEUCategoryZero reads category 0, a real item of the EU list,
+// followed by category 1.
+func TestParseEUCategoryZero(t *testing.T) {
+	data := minimalPDF([]string{layoutPage(
+		at(150, "Document 02021R0821-20240908"),
+		at(72, "CATEGORY 0 - NUCLEAR MATERIALS, FACILITIES AND EQUIPMENT"),
+		at(72, "0A SYSTEMS, EQUIPMENT AND COMPONENTS"),
+		at(72, "0A001 \"Nuclear reactors\" and specially designed or prepared equipment;"),
+		[]cell{{90, "a."}, {108, "\"Nuclear reactors\";"}},
+		at(72, "CATEGORY 1 - SPECIAL MATERIALS AND RELATED EQUIPMENT"),
+		at(72, "1A SYSTEMS, EQUIPMENT AND COMPONENTS"),
+		at(72, "1A001 Components made from fluorinated compounds, as follows:"),
+		[]cell{{90, "a."}, {108, "Seals, gaskets, sealants or fuel bladders;"}},
+	)}, "")
+	got, err := Parse(bytes.NewReader(data), int64(len(data)), Options{})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	var ids []string
+	got.Walk(func(n model.Node) bool { ids = append(ids, n.Entry.ID); return true })
+	if len(got.Items) != 2 || got.Items[0].Number != 0 || got.Items[1].Number != 1 || len(ids) != 4 || ids[0] != "0A001" || ids[3] != "1A001.a" {
+		t.Errorf("items %d, ids %v; want categories 0 and 1 with 0A001, 0A001.a, 1A001, 1A001.a", len(got.Items), ids)
+	}
+}
