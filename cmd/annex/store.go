@@ -40,7 +40,7 @@ func storeDir(c *cli.Context) string {
 func entryArg(c *cli.Context) (model.ID, error) {
 	id, err := model.ParseID(c.Args().First())
 	if err != nil {
-		return model.ID{}, usageErr("annex %s: %s\nTry: an entry number such as 4.C.2.b.6", c.Command.Name, oneLine(err.Error()))
+		return model.ID{}, usageErr("annex %s: %s\nTry: an entry number such as 4.C.2.b.6, 9A101.a.1 or ML10.a.1", c.Command.Name, oneLine(err.Error()))
 	}
 	return id, nil
 }

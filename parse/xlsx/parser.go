@@ -216,12 +216,13 @@ func (p *parser) value(cells []string, role string, row int) string {
 // rowKind is what the number cell of a row says the row is.
 type rowKind struct {
 	item     int      // item number, for item rows
+	isItem   bool     // an item row (item 0 is a category of the EU list)
 	id       model.ID // group or entry id
 	category string   // for "CATEGORY II" rows
 	title    string   // an item title given in the number cell ("ITEM 3 PROPULSION")
 }
 
-var itemNumberRE = regexp.MustCompile(`^(?i:item\s*)?([1-9][0-9]{0,2})\.?$`)
+var itemNumberRE = regexp.MustCompile(`^(?i:item\s*)?([0-9]{1,3})\.?$`)
 
 // classify tells what a number cell holds.
 func (p *parser) classify(v string) (rowKind, bool) {
@@ -231,13 +232,16 @@ func (p *parser) classify(v string) (rowKind, bool) {
 	}
 	if m := itemNumberRE.FindStringSubmatch(v); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return rowKind{item: n}, true
+		return rowKind{item: n, isItem: true}, true
 	}
 	if id, err := model.ParseID(v); err == nil {
 		return rowKind{id: id}, true
 	}
-	if n, title, ok := grammar.ItemHead(v); ok {
-		return rowKind{item: n, title: title}, true
+	for _, s := range model.Schemes {
+		// "ITEM 3 …", "Category 9: AEROSPACE AND PROPULSION"
+		if n, title, ok := grammar.For(s).ItemHead(v); ok && s.ItemPrefix == "" {
+			return rowKind{item: n, title: title, isItem: true}, true
+		}
 	}
 	if c, ok := grammar.CategoryHead(v); ok {
 		return rowKind{category: c}, true
@@ -325,7 +329,7 @@ func (p *parser) numberRow(k rowKind, text, notes, cat, idCell string) error {
 	case k.category != "":
 		p.category = k.category
 		return nil
-	case k.item > 0:
+	case k.isItem:
 		if textnorm.Clean(text) == "" {
 			text = k.title
 		}
@@ -379,6 +383,14 @@ func (p *parser) groupRow(id model.ID, title, notes, cat, cell string) error {
 		return &Error{Sheet: p.sheet, Cell: cell, Err: fmt.Errorf("group %s again (first at %s)", id, g.cell)}
 	}
 	g.cell = cell
+	if it := p.items[id.Item()]; id.Group() == "" && it != nil && len(it.title) == 0 {
+		// A list without product groups ("ML10"): the row is the item's
+		// heading.
+		it.title = []string{title}
+		p.last = it
+		g.notes = append(g.notes, notes)
+		return nil
+	}
 	if !grammar.IsNone(title) {
 		g.title = []string{title}
 	}

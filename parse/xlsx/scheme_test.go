@@ -46,3 +46,43 @@ func TestControlCodeColumns(t *testing.T) {
 		t.Error("9A012.a.1 missing")
 	}
 }
+
+// A military list workbook as a national authority might keep it: the code
+// in one column, "ML10" rows holding the heading.
+func TestMilitaryListRows(t *testing.T) {
+	data := book(t, sheetData{name: "ML", rows: [][]any{
+		{"Control code", "Description", "Notes"},
+		{"ML10", "\"Aircraft\", … as follows:", "N.B.: For guidance and navigation equipment, see ML11."},
+		{"ML10.a", "Manned \"aircraft\";", ""},
+		{"ML10.b", "Not used since 2011;", ""},
+		{"ML10.c", "Unmanned \"aircraft\", as follows:", ""},
+		{"ML10.c.1", "\"UAVs\";", ""},
+		{"Category 0", "NUCLEAR MATERIALS", ""},
+	}})
+	a, err := Parse(bytes.NewReader(data), Options{})
+	if err == nil {
+		err = model.Check(a, nil) // as parse.Read does on every model
+	}
+	if err == nil || err.Error() != "item 0 is not an item of the military list (1 to 99)" {
+		t.Fatalf("a category of the EU list among military list codes: %v", err)
+	}
+	data = book(t, sheetData{name: "ML", rows: [][]any{
+		{"Control code", "Description", "Notes"},
+		{"ML10", "\"Aircraft\", … as follows:", "N.B.: For guidance and navigation equipment, see ML11."},
+		{"ML10.a", "Manned \"aircraft\";", ""},
+		{"ML10.c", "Unmanned \"aircraft\", as follows:", ""},
+		{"ML10.c.1", "\"UAVs\";", ""},
+	}})
+	a, err = Parse(bytes.NewReader(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := model.Check(a, model.ML); err != nil {
+		t.Fatal(err)
+	}
+	it := a.Items[0]
+	if it.Number != 10 || it.Title != "\"Aircraft\", … as follows:" || len(it.Groups) != 1 || it.Groups[0].Title != "" ||
+		len(it.Groups[0].Notes) != 1 || len(it.Groups[0].Entries) != 2 {
+		t.Errorf("ML10 = %+v", it)
+	}
+}
