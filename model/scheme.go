@@ -51,6 +51,7 @@ type Scheme struct {
 
 	// Printed layout.
 	CapsTitles   bool           // item and group titles are set in capitals ("AEROSPACE AND PROPULSION")
+	TitleCase    bool           // …or in title case ("9A Systems, Equipment and Components")
 	BareNotes    bool           // note headings may go without a colon: "Note ML1. does not apply to:"
 	ItemHead     *regexp.Regexp // an item heading; group 1 the number, group 2 the title (may be empty)
 	GroupHead    *regexp.Regexp // a group heading; groups: item number, letter, title (nil: no group headings)
@@ -81,7 +82,7 @@ var (
 		Name: "eu", Regime: "EU", Label: "EU dual-use list",
 		MinItem: 0, MaxItem: 9, ItemDigits: 1, Letters: "ABCDE",
 		Levels:   []SegKind{SegCode, SegLetters, SegNumber},
-		GroupSep: "", EntrySep: "", Example: "9A101.a.1", DoubledLetters: true, CapsTitles: true,
+		GroupSep: "", EntrySep: "", Example: "9A101.a.1", DoubledLetters: true, CapsTitles: true, TitleCase: true,
 		DecimalComma: true, ThousandsSpace: true,
 		ItemHead:  regexp.MustCompile(`^(?i:category)\s+([0-9])\b\s*[:.–—-]?\s*(.*)$`),
 		GroupHead: regexp.MustCompile(`^([0-9])([A-E])(?:\s+(.*))?$`),

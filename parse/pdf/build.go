@@ -51,7 +51,7 @@ func detectScheme(doc *Document) *model.Scheme {
 				t := strings.TrimSpace(l.text)
 				if _, _, ok := g.EntryHead(t); ok {
 					n++
-				} else if _, title, ok := g.ItemHead(t); ok && title != "" && (isCaps(title) || !s.CapsTitles) {
+				} else if _, title, ok := g.ItemHead(t); ok && title != "" && titleFits(g, title) {
 					n++
 				}
 			}
@@ -274,7 +274,13 @@ func (b *builder) line(l line) {
 // titleFits reports whether an item heading's title is set as the scheme
 // sets them: in capitals where it does.
 func (b *builder) titleFits(title string) bool {
-	return title == "" || !b.g.Scheme.CapsTitles || isCaps(title)
+	return titleFits(b.g, title)
+}
+
+// titleFits reports whether an item title is set as the scheme sets them:
+// in capitals (or title case) where it does so, anyhow where it does not.
+func titleFits(g grammar.Grammar, title string) bool {
+	return title == "" || !g.Scheme.CapsTitles || isCaps(title) || g.Scheme.TitleCase && g.IsTitle(title)
 }
 
 func (b *builder) tol(l line) float64 {
@@ -448,7 +454,7 @@ func (b *builder) itemLine(l line, t string) {
 		b.title, b.titleAt = &b.item.title, l
 		return
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && isCaps(title) {
+	if n, title, ok := b.g.ItemHead(t); ok && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && titleFits(b.g, title) {
 		return // a running header repeating the heading ("CATEGORY 9 – AEROSPACE AND PROPULSION")
 	}
 	if b.item == nil {

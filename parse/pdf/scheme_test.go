@@ -9,11 +9,12 @@ import (
 
 // TestParseEULayout reads an EU-style list laid out unlike testdata/eu: the
 // control code at the start of its paragraph (not in a hanging column), the
-// category heading repeated as a running header on every page, a page
+// category heading, in title case, repeated as a running header on every
+// page, a group heading in title case, a page
 // number at the bottom, "Not used;" entries, a note under a group heading
 // and numbers written with decimal commas.
 func TestParseEULayout(t *testing.T) {
-	header := at(200, "CATEGORY 3 - ELECTRONICS")
+	header := at(200, "Category 3 - Electronics")
 	footer := func(n string) []cell { return at(280, "Page "+n) }
 	pages := []string{
 		layoutPage(
@@ -38,7 +39,7 @@ func TestParseEULayout(t *testing.T) {
 			footer("2")),
 		layoutPage(header,
 			[]cell{{90, "b."}, {108, "Accelerators capable of delivering 8 890 N or more."}},
-			at(72, "3B TEST, INSPECTION AND PRODUCTION EQUIPMENT"),
+			at(72, "3B Test, Inspection and Production Equipment"),
 			at(72, "3B001 Not used."),
 			footer("3")),
 	}
@@ -52,7 +53,7 @@ func TestParseEULayout(t *testing.T) {
 	}
 	want := &model.Annex{
 		Meta: model.Meta{Regime: "EU", DocID: "02021R0821-20240908", Date: "2024-09-08", Title: "Annex I: List of dual-use items"},
-		Items: []model.Item{{Number: 3, Title: "ELECTRONICS", Groups: []model.Group{
+		Items: []model.Item{{Number: 3, Title: "Electronics", Groups: []model.Group{
 			{Letter: "A", Title: "SYSTEMS, EQUIPMENT AND COMPONENTS", Entries: []model.Entry{
 				e("3A001", "Electronic items as follows:", nil,
 					e("3A001.a", "General purpose integrated circuits, as follows:", nil,
@@ -63,7 +64,7 @@ func TestParseEULayout(t *testing.T) {
 					e("3A101.a", "Analogue-to-digital converters, usable in \"missiles\";", nil),
 					e("3A101.b", "Accelerators capable of delivering 8 890 N or more.", nil)),
 			}},
-			{Letter: "B", Title: "TEST, INSPECTION AND PRODUCTION EQUIPMENT", Entries: []model.Entry{e("3B001", "Not used.", nil)}},
+			{Letter: "B", Title: "Test, Inspection and Production Equipment", Entries: []model.Entry{e("3B001", "Not used.", nil)}},
 		}}},
 	}
 	for _, d := range compareAnnex(got, want) {

@@ -60,10 +60,43 @@ func (g Grammar) GroupHead(line string) (item int, letter, title string, ok bool
 	}
 	n, _ := strconv.Atoi(m[1])
 	title = strings.TrimSpace(m[3])
-	if title != "" && strings.ToUpper(title) != title {
+	if !g.IsTitle(title) {
 		return 0, "", "", false // running text that starts with a reference
 	}
 	return n, m[2], title, true
+}
+
+// IsTitle reports whether s may be the title of a heading of the scheme:
+// empty, in capitals, or in title case where the scheme sets titles so;
+// anything where the scheme does not set its titles in capitals.
+func (g Grammar) IsTitle(s string) bool {
+	return s == "" || strings.ToUpper(s) == s || !g.Scheme.CapsTitles || g.Scheme.TitleCase && isTitleCase(s)
+}
+
+// minorWords stay in lower case in a title: "Systems, Equipment and Components".
+var minorWords = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "by": true, "for": true,
+	"from": true, "in": true, "into": true, "of": true, "on": true, "or": true, "the": true, "to": true, "with": true}
+
+// isTitleCase reports whether s starts with a capital and every other word
+// that is not a minor word does too.
+func isTitleCase(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	for i, w := range words {
+		r := []rune(strings.TrimLeft(w, "\"'“‘("))
+		if len(r) == 0 || !unicode.IsLetter(r[0]) {
+			if i == 0 {
+				return false
+			}
+			continue
+		}
+		if !unicode.IsUpper(r[0]) && (i == 0 || !minorWords[strings.ToLower(strings.TrimRight(w, ",;:."))]) {
+			return false
+		}
+	}
+	return true
 }
 
 // ItemHead splits an item heading ("ITEM 2 COMPLETE SUBSYSTEMS…",
