@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ const indentTol = 0.6
 // The numbering scheme is s, or the one the document's lines read in best
 // when s is nil.
 func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
+	forced := s
 	if s == nil {
 		s = detectScheme(doc)
 	}
@@ -35,6 +37,11 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	b.finish(a)
 	if len(a.Items) == 0 {
 		return nil, ErrNotAnnex
+	}
+	if d := detectScheme(doc); forced != nil && d != forced && a.CountEntries() == 0 {
+		// A forced scheme that finds headings but no entry: the document
+		// is numbered otherwise, and an empty model would be a misread.
+		return nil, fmt.Errorf("%w: no entry numbered in the %s scheme; it reads as the %s (--scheme %s)", ErrNotAnnex, forced.Name, d.Label, d.Name)
 	}
 	return a, nil
 }
