@@ -28,6 +28,10 @@ func Compare(old, new *model.Annex) Result {
 	if new == nil {
 		new = &model.Annex{}
 	}
+	sch := model.Of(new)
+	if len(new.Items) == 0 {
+		sch = model.Of(old)
+	}
 	os, ns := newSide(old), newSide(new)
 	m := newMatcher(os, ns)
 	m.run()
@@ -50,7 +54,7 @@ func Compare(old, new *model.Annex) Result {
 			continue
 		}
 		on := &os.nodes[i]
-		c, changed := entryChange(on, nn, renum)
+		c, changed := entryChange(on, nn, renum, sch)
 		if changed {
 			keyed = append(keyed, keyedChange{key: nn.e.ID, c: c})
 		}
@@ -90,7 +94,7 @@ func setItem(c *Change, it *model.Item) {
 }
 
 // entryChange compares two matched entries.
-func entryChange(on, nn *node, renum map[string]string) (Change, bool) {
+func entryChange(on, nn *node, renum map[string]string, sch *model.Scheme) (Change, bool) {
 	c := Change{Target: TargetEntry, OldID: on.e.ID, NewID: nn.e.ID}
 	setItem(&c, nn.item)
 	editorial := true
@@ -98,7 +102,7 @@ func entryChange(on, nn *node, renum map[string]string) (Change, bool) {
 		c.Fields = append(c.Fields, FieldText)
 		c.OldText, c.NewText = on.e.Text, nn.e.Text
 		c.TextDiff = WordDiff(on.e.Text, nn.e.Text)
-		c.Quantities = append(c.Quantities, Quantities(on.e.Text, nn.e.Text)...)
+		c.Quantities = append(c.Quantities, QuantitiesIn(on.e.Text, nn.e.Text, sch)...)
 		editorial = editorial && editorialText(on.e.Text, nn.e.Text, renum)
 	}
 	if on.notes != nn.notes {
@@ -106,7 +110,7 @@ func entryChange(on, nn *node, renum map[string]string) (Change, bool) {
 		c.OldNotes, c.NewNotes = on.e.Notes, nn.e.Notes
 		ro, rn := renderNotes(on.e.Notes), renderNotes(nn.e.Notes)
 		c.NotesDiff = WordDiff(ro, rn)
-		c.Quantities = append(c.Quantities, Quantities(ro, rn)...)
+		c.Quantities = append(c.Quantities, QuantitiesIn(ro, rn, sch)...)
 		editorial = editorial && editorialNotes(on.e.Notes, nn.e.Notes, renum)
 	}
 	if moved, from, to := categoryMove(on, nn); moved {
@@ -240,7 +244,7 @@ func itemChanges(old, new *model.Annex, renum map[string]string) []keyedChange {
 			c.Editorial = editorial
 			out = append(out, keyedChange{key: key, c: c})
 		}
-		out = append(out, groupChanges(oi, ni, renum)...)
+		out = append(out, groupChanges(oi, ni, renum, model.Of(new))...)
 	}
 	for i := range old.Items {
 		oi := &old.Items[i]
@@ -254,10 +258,10 @@ func itemChanges(old, new *model.Annex, renum map[string]string) []keyedChange {
 	return out
 }
 
-func groupChanges(oi, ni *model.Item, renum map[string]string) []keyedChange {
+func groupChanges(oi, ni *model.Item, renum map[string]string, sch *model.Scheme) []keyedChange {
 	var out []keyedChange
 	for _, ng := range ni.Groups {
-		id := model.GroupID(ni.Number, ng.Letter)
+		id := sch.GroupID(ni.Number, ng.Letter)
 		og := oi.Group(ng.Letter)
 		c := Change{Target: TargetGroup, ID: id}
 		setItem(&c, ni)
@@ -265,12 +269,23 @@ func groupChanges(oi, ni *model.Item, renum map[string]string) []keyedChange {
 		case og == nil:
 			c.Kind = Added
 			c.NewText = ng.Title
-		case textnorm.Fold(og.Title) != textnorm.Fold(ng.Title):
+		case textnorm.Fold(og.Title) != textnorm.Fold(ng.Title) || textnorm.Fold(renderNotes(og.Notes)) != textnorm.Fold(renderNotes(ng.Notes)):
 			c.Kind = Modified
-			c.Fields = []string{FieldTitle}
-			c.OldText, c.NewText = og.Title, ng.Title
-			c.TextDiff = WordDiff(og.Title, ng.Title)
-			c.Editorial = editorialText(og.Title, ng.Title, renum)
+			c.Editorial = true
+			if textnorm.Fold(og.Title) != textnorm.Fold(ng.Title) {
+				c.Fields = []string{FieldTitle}
+				c.OldText, c.NewText = og.Title, ng.Title
+				c.TextDiff = WordDiff(og.Title, ng.Title)
+				c.Editorial = editorialText(og.Title, ng.Title, renum)
+			}
+			if ro, rn := renderNotes(og.Notes), renderNotes(ng.Notes); textnorm.Fold(ro) != textnorm.Fold(rn) {
+				// Notes printed under a group heading (EU lists).
+				c.Fields = append(c.Fields, FieldNotes)
+				c.OldNotes, c.NewNotes = og.Notes, ng.Notes
+				c.NotesDiff = WordDiff(ro, rn)
+				c.Quantities = QuantitiesIn(ro, rn, sch)
+				c.Editorial = c.Editorial && editorialNotes(og.Notes, ng.Notes, renum)
+			}
 		default:
 			continue
 		}
@@ -278,7 +293,7 @@ func groupChanges(oi, ni *model.Item, renum map[string]string) []keyedChange {
 	}
 	for _, og := range oi.Groups {
 		if ni.Group(og.Letter) == nil {
-			id := model.GroupID(oi.Number, og.Letter)
+			id := sch.GroupID(oi.Number, og.Letter)
 			c := Change{Target: TargetGroup, Kind: Removed, ID: id, OldText: og.Title}
 			setItem(&c, ni)
 			out = append(out, keyedChange{key: id, c: c, removed: true})
@@ -331,7 +346,7 @@ func definitionChanges(old, new *model.Annex, renum map[string]string, qo, qn *q
 			c.Fields = append(c.Fields, FieldText)
 			c.OldText, c.NewText = od.Text, nd.Text
 			c.TextDiff = WordDiff(od.Text, nd.Text)
-			c.Quantities = Quantities(od.Text, nd.Text)
+			c.Quantities = QuantitiesIn(od.Text, nd.Text, model.Of(new))
 			editorial = editorialText(od.Text, nd.Text, renum)
 		}
 		if textnorm.Fold(od.Scope) != textnorm.Fold(nd.Scope) {

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -110,6 +111,9 @@ func SpellingVariants(a, b string) bool { return canonSpelling(a) == canonSpelli
 // because the regular expression dominated the cost of Compare) and
 // replaces it by what fn returns.
 func replaceRefs(s string, fn func(string) string) string {
+	if mayHaveCodeRef(s) {
+		s = codeRefRE.ReplaceAllStringFunc(s, fn)
+	}
 	if !mayHaveRef(s) {
 		return s
 	}
@@ -154,6 +158,25 @@ func replaceRefs(s string, fn func(string) string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// codeRefRE finds cross references written as EU control codes or military
+// list codes, trailing dot included: "9A012", "9A112.a.", "ML10.a.1.". Their
+// shapes differ from the MTCR ids the hand scanner below finds, so every
+// scheme's references are found without knowing the document's scheme.
+var codeRefRE = regexp.MustCompile(`\b(?:[0-9][A-E][0-9]{3}|ML[1-9][0-9]?)(?:\.[0-9a-z]{1,3})*\b\.?`)
+
+// mayHaveCodeRef reports whether s may hold an EU or military list code: a
+// digit, a letter A to E and a digit, or "ML" and a digit.
+func mayHaveCodeRef(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' && s[i+1] >= 'A' && s[i+1] <= 'E' && s[i+2] >= '0' && s[i+2] <= '9' ||
+			c == 'M' && s[i+1] == 'L' && s[i+2] >= '1' && s[i+2] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // isIDByte reports the bytes that make a word boundary fail (\w).

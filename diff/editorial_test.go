@@ -48,7 +48,8 @@ func TestSpellingVariants(t *testing.T) {
 }
 
 func TestEditorialText(t *testing.T) {
-	renum := map[string]string{"3.C.5": "3.C.4", "10.A.2": "9.A.8", "2.A.1.c": "2.A.1.d"}
+	renum := map[string]string{"3.C.5": "3.C.4", "10.A.2": "9.A.8", "2.A.1.c": "2.A.1.d",
+		"9A012.b.4": "9A012.c", "9A010.a.2": "9A010.a.3", "ML10.b": "ML10.c"}
 	tests := []struct {
 		name     string
 		old, new string
@@ -68,6 +69,10 @@ func TestEditorialText(t *testing.T) {
 		{"reference follows move", "specified in 10.A.1. or 10.A.2., and", "specified in 10.A.1. or 9.A.8., and", true},
 		{"reference to a sub-entry", "see 2.A.1.c", "see 2.A.1.d", true},
 		{"reference not renumbered", "3.C.3. does not control", "3.C.4. does not control", false},
+		{"EU code follows renumbering", "specified in 9A012.b.4. or 9A112.a.", "specified in 9A012.c. or 9A112.a.", true},
+		{"EU code not renumbered", "specified in 9A012 or 9A112.a.", "specified in 9A012 or 9A113.a.", false},
+		{"military list code follows renumbering", "see ML10.b. and entry 1A006", "see ML10.c. and entry 1A006", true},
+		{"decimal comma", "exceeding 0,61 m", "exceeding 0,5 m", false},
 		{"number", "more than 90 kN", "more than 80 kN", false},
 		{"unit", "more than 90 kN", "more than 90 N", false},
 		{"word", "held in a special storage area", "held in a dedicated storage area", false},
@@ -93,6 +98,8 @@ func TestReplaceRefs(t *testing.T) {
 		{"x2.A.1 and 123.A.1 and 2.F.1 and 2.A", "x2.A.1 and 123.A.1 and 2.F.1 and 2.A"},
 		{"2.A.1abcd", "<2.A.>1abcd"},
 		{"CAS 6415-12-9; ISO 492", "CAS 6415-12-9; ISO 492"},
+		{"specified in 9A012 or 9A112.a., 3A001.b.1.a.4.", "specified in <9A012> or <9A112.a.>, <3A001.b.1.a.4.>"},
+		{"see ML4. and ML10.a.1; HTML5 and 19A001", "see <ML4.> and <ML10.a.1>; HTML5 and 19A001"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -536,11 +537,20 @@ func (m *matcher) sameID() {
 		if !ok || m.mo[i] >= 0 {
 			continue
 		}
-		if m.sim(i, j) >= simSameIDLoose {
+		if m.sim(i, j) >= simSameIDLoose || vacated(m.o.nodes[i].e.Text) != vacated(m.n.nodes[j].e.Text) {
 			m.pair(i, j)
 		}
 	}
 }
+
+// vacatedRE matches the whole text of an entry whose place is kept empty:
+// "Not used;", "Not used.", "Deleted.", "Reserved".
+var vacatedRE = regexp.MustCompile(`(?i)^\s*(?:not\s+used|deleted|reserved(?:\s+for\s+future\s+use)?)\s*[.;]?\s*$`)
+
+// vacated reports whether an entry's text only says its place is kept
+// empty. An entry vacated or filled in under the same id is the same entry,
+// modified, however little of its wording is left.
+func vacated(text string) bool { return vacatedRE.MatchString(text) }
 
 // parentBonus prefers, among equally similar candidates, the one whose
 // parent is (or is about to be) paired with the new entry's parent: the same

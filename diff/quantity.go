@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/annex-tools/annex/internal/textnorm"
+	"github.com/annex-tools/annex/model"
 )
 
 // Bound says on which side of a threshold the controlled goods lie.
@@ -33,7 +34,27 @@ type Measure struct {
 
 // numberRE finds a number, with thousands separators, decimals and an
 // optional power of ten written "× 10⁶", "x 10^6" or "×10⁻³".
-var numberRE = regexp.MustCompile(`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[×x]\s?10(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?`)
+var numberRE = regexp.MustCompile(`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?` + powerOfTen)
+
+// numberCommaRE finds a number written the EU way: decimal comma, spaces
+// (plain, no-break or thin) between thousands: "0,15", "8 890", "1,14 × 10-3".
+var numberCommaRE = regexp.MustCompile(`(?:\d{1,3}(?:[ \x{a0}\x{2009}\x{202f}]\d{3})+|\d+)(?:,\d+)?` + powerOfTen)
+
+const powerOfTen = `(?:\s?[×x]\s?10(?:\^[-−+]?\d+|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?`
+
+// numbers is how a list writes numbers: the scheme's decimal comma and
+// thousands spaces, or the MTCR's decimal point and thousands commas.
+type numbers struct {
+	re    *regexp.Regexp
+	comma bool
+}
+
+func numbersOf(s *model.Scheme) numbers {
+	if s != nil && s.DecimalComma {
+		return numbers{re: numberCommaRE, comma: true}
+	}
+	return numbers{re: numberRE}
+}
 
 // unitWords are units spelled as words, and symbols that take no prefix.
 var unitWords = map[string]bool{
@@ -195,15 +216,21 @@ func isLooseWord(s string) bool {
 // Measures returns the numbers with units in text, in order. A number
 // without a unit is taken when it opens a range whose other end has one
 // ("between 12 and 50 mm").
-func Measures(text string) []Measure {
+func Measures(text string) []Measure { return measures(text, numbers{re: numberRE}) }
+
+// MeasuresIn is Measures for a text of a list numbered in scheme s, read
+// with its way of writing numbers ("0,15 kg", "8 890 N" in the EU lists).
+func MeasuresIn(text string, s *model.Scheme) []Measure { return measures(text, numbersOf(s)) }
+
+func measures(text string, nf numbers) []Measure {
 	var out []Measure
-	locs := numberRE.FindAllStringIndex(text, -1)
+	locs := nf.re.FindAllStringIndex(text, -1)
 	for k, loc := range locs {
 		start, end := loc[0], loc[1]
 		if start > 0 {
 			// part of an id, a CAS number or a word ("2.A.1", "6415-12-9", "ISO 492"…)
 			r, _ := utf8.DecodeLastRuneInString(text[:start])
-			if unicode.IsLetter(r) || r == '.' || r == '-' || r == '/' || r == ',' && start > 1 && text[start-2] != ' ' {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '/' || r == ',' && start > 1 && text[start-2] != ' ' {
 				continue
 			}
 		}
@@ -220,7 +247,7 @@ func Measures(text string) []Measure {
 					if u2 := unitAt(text[locs[k+1][1]:]); u2 > 0 {
 						m.Text = text[start:end]
 						m.Unit = unitKey(text[locs[k+1][1] : locs[k+1][1]+u2])
-						m.Value = parseNumber(text[start:end])
+						m.Value = nf.parse(text[start:end])
 						m.Bound = boundBefore(text[:start])
 						out = append(out, m)
 					}
@@ -230,7 +257,7 @@ func Measures(text string) []Measure {
 		}
 		m.Text = text[start : end+u]
 		m.Unit = unitKey(text[end : end+u])
-		m.Value = parseNumber(text[start:end])
+		m.Value = nf.parse(text[start:end])
 		m.Bound = boundBefore(text[:start])
 		if m.Bound == Unbounded {
 			m.Bound = boundAfter(text[end+u:])
@@ -250,6 +277,22 @@ func Measures(text string) []Measure {
 		}
 	}
 	return out
+}
+
+// parse returns the value of a number as the format's expression finds it.
+func (nf numbers) parse(s string) float64 {
+	if nf.comma {
+		s = strings.Map(func(r rune) rune {
+			switch r {
+			case ' ', '\u00a0', '\u2009', '\u202f':
+				return -1
+			case ',':
+				return '.'
+			}
+			return r
+		}, s)
+	}
+	return parseNumber(s)
 }
 
 // parseNumber returns the value of a number as numberRE finds it.
@@ -389,8 +432,11 @@ func boundAfter(after string) Bound {
 // returns those whose value changed, in the order of the new text. Where the
 // comparator is clear on both sides and the same, Direction says whether the
 // change widens or narrows the control.
-func Quantities(old, new string) []Quantity {
-	mo, mn := Measures(old), Measures(new)
+func Quantities(old, new string) []Quantity { return QuantitiesIn(old, new, model.MTCR) }
+
+// QuantitiesIn is Quantities for texts of a list numbered in scheme s.
+func QuantitiesIn(old, new string, s *model.Scheme) []Quantity {
+	mo, mn := MeasuresIn(old, s), MeasuresIn(new, s)
 	if len(mo) == 0 || len(mn) == 0 {
 		return nil
 	}

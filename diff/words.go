@@ -284,7 +284,9 @@ func isSpace(s string) bool {
 }
 
 // tokenize splits s into words (runs of letters, digits and marks), runs of
-// white space, and single other characters. Joining the tokens gives s.
+// white space, and single other characters. A comma between digits is part
+// of the number ("0,15", "1,000"), so that a changed number reads as one
+// word whichever way the list writes decimals. Joining the tokens gives s.
 func tokenize(s string) []string {
 	var out []string
 	for i := 0; i < len(s); {
@@ -294,6 +296,10 @@ func tokenize(s string) []string {
 		case isWordRune(r):
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if r2 == ',' && j+1 < len(s) && isDigit(s[j-1]) && isDigit(s[j+1]) {
+					j++
+					continue
+				}
 				if !isWordRune(r2) {
 					break
 				}
@@ -313,6 +319,8 @@ func tokenize(s string) []string {
 	}
 	return out
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)

@@ -48,12 +48,22 @@ func Markdown(w io.Writer, a *model.Annex) error {
 			category = it.Category
 			fmt.Fprintf(bw, "## Category %s\n\n", esc(category))
 		}
-		fmt.Fprintf(bw, "### Item %d: %s\n\n", it.Number, esc(it.Title))
+		sch := a.Scheme()
+		fmt.Fprintf(bw, "### %s: %s\n\n", sch.ItemID(it.Number), esc(it.Title))
 		if it.Reserved {
 			continue
 		}
 		for _, g := range it.Groups {
-			fmt.Fprintf(bw, "#### %s. %s\n\n", model.GroupID(it.Number, g.Letter), esc(g.Title))
+			if g.Letter != "" || g.Title != "" {
+				fmt.Fprintf(bw, "#### %s. %s\n\n", sch.GroupID(it.Number, g.Letter), esc(g.Title))
+			}
+			for _, n := range g.Notes {
+				head := n.Kind
+				if n.Label != "" {
+					head += " " + n.Label
+				}
+				fmt.Fprintf(bw, "*%s:* %s\n\n", head, report.EscapeMarkdown(n.Text))
+			}
 			if len(g.Entries) == 0 {
 				bw.WriteString("None.\n\n")
 				continue

@@ -137,9 +137,17 @@ func (x *writer) annex(a *model.Annex) error {
 		x.text(sh, 3, row, it.Title, x.heading)
 		row++
 		for _, g := range it.Groups {
-			x.text(sh, 1, row, model.GroupID(it.Number, g.Letter)+".", x.heading)
+			x.text(sh, 1, row, a.Scheme().GroupID(it.Number, g.Letter)+".", x.heading)
 			x.text(sh, 2, row, it.Category, x.heading)
 			x.text(sh, 3, row, g.Title, x.heading)
+			if len(g.Notes) > 0 {
+				// Notes under a group heading (EU lists), in its notes cell.
+				notes, err := notesCell(g.Notes)
+				if err != nil {
+					return fmt.Errorf("group %s: %w", a.Scheme().GroupID(it.Number, g.Letter), err)
+				}
+				x.text(sh, 4, row, notes, x.wrapS)
+			}
 			row++
 			for _, e := range g.Entries {
 				var err error

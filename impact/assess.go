@@ -276,8 +276,7 @@ func (a *assessor) annotateEntry(id string) Annotation {
 		nid, _ := model.ParseID(c.NewID)
 		if oid.Item() != nid.Item() || oid.Group() != nid.Group() {
 			an.Status = StatusMoved
-			an.Action = fmt.Sprintf("write %s (moved from %s to %s)", c.NewID,
-				model.GroupID(oid.Item(), oid.Group()), model.GroupID(nid.Item(), nid.Group()))
+			an.Action = fmt.Sprintf("write %s (moved from %s to %s)", c.NewID, oid.GroupID(), nid.GroupID())
 		} else {
 			an.Action = fmt.Sprintf("write %s", c.NewID)
 		}

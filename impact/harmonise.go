@@ -273,7 +273,11 @@ func compareText(id, national string, e *model.Entry) (Finding, bool) {
 		// Matched as removed and added: the texts have little in common.
 		f.Fields = []string{diff.FieldText}
 		f.TextDiff = diff.WordDiff(national, e.Text)
-		f.Quantities = diff.Quantities(national, e.Text)
+		sch := model.MTCR
+		if p, err := model.ParseID(id); err == nil {
+			sch = p.Numbering()
+		}
+		f.Quantities = diff.QuantitiesIn(national, e.Text, sch)
 		return f, true
 	}
 	return f, false

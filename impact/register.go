@@ -304,7 +304,7 @@ type table struct {
 var headerWords = []string{
 	"annex id", "annex entry", "annex ref", "annex item", "annex number", "annex no",
 	"mtcr entry", "mtcr id", "mtcr ref", "mtcr",
-	"control entry", "control list entry", "control number", "control list",
+	"control entry", "control list entry", "control number", "control code", "control list",
 	"classification", "entry", "annex", "id",
 }
 
@@ -601,7 +601,10 @@ var noiseRE = regexp.MustCompile(`(?i)\b(?:mtcr|annex|entry|entries|item|items|c
 // separated by commas, semicolons, slashes, line breaks, "and" or "or"; words
 // such as "MTCR" or "entry" beside an id are ignored, and so is a remark in
 // brackets ("1.A.1 (cat I)"). A cell that says it names nothing ("n/a",
-// "-", "none", "not controlled") gives neither ids nor bad parts.
+// "-", "none", "not controlled") gives neither ids nor bad parts. Ids of
+// every scheme are read ("3.A.5.a", "9A101.a.1", "ML10.a.1", "6-1.A.1"), and
+// EU and military list codes also in the forms registers write them:
+// "9A101 a 1", "9A101a1", "ml10 a".
 func SplitIDs(cell string) (ids, bad []string) {
 	c := splitIDCell(cell)
 	return c.ids, c.bad
@@ -645,7 +648,14 @@ func splitIDCell(cell string) (c idCell) {
 			add(id.String())
 			continue
 		}
-		refs := model.References(part)
+		if id, ok := looseID(part); ok {
+			add(id.String())
+			continue
+		}
+		var refs []string
+		for _, sch := range model.Schemes {
+			refs = append(refs, sch.References(part)...)
+		}
 		if len(refs) == 0 {
 			c.bad = append(c.bad, part)
 			continue
@@ -680,6 +690,26 @@ func isPlain(s string) bool {
 		}
 	}
 	return true
+}
+
+// looseSchemes are the schemes whose codes registers write without their
+// dots: EU codes and military list codes are unambiguous that way.
+var looseSchemes = []*model.Scheme{model.EU, model.ML}
+
+// looseIDRE is what a loosely written code may hold: letters, digits,
+// spaces and dots, starting with a digit or "ML".
+var looseIDRE = regexp.MustCompile(`^(?i:ml)?[0-9][0-9A-Za-z. ]*$`)
+
+func looseID(part string) (model.ID, bool) {
+	if !looseIDRE.MatchString(part) {
+		return model.ID{}, false
+	}
+	for _, s := range looseSchemes {
+		if id, ok := s.LooseID(part); ok {
+			return id, true
+		}
+	}
+	return model.ID{}, false
 }
 
 // fold folds a header for comparison: lower case, words only.

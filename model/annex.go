@@ -25,7 +25,7 @@ type Annex struct {
 
 // Meta identifies a revision and the file it was read from.
 type Meta struct {
-	Regime string `json:"regime"` // "MTCR"
+	Regime string `json:"regime"` // "MTCR", "EU" (dual-use list), "EU-ML" (military list) or the list's own name
 	DocID  string `json:"doc_id"` // as printed, e.g. "MTCR/TEM/2024/Annex"
 	Date   string `json:"date"`   // ISO 8601 date, YYYY-MM-DD
 	Title  string `json:"title"`  // "Equipment, Software and Technology Annex"
@@ -49,7 +49,7 @@ type Definition struct {
 
 // Item is one numbered item of the annex.
 type Item struct {
-	Number   int     `json:"number"`   // 1, 2, …
+	Number   int     `json:"number"`   // 1, 2, … (0 is a real category of the EU list, and is written)
 	Category string  `json:"category"` // "I" or "II"
 	Title    string  `json:"title"`    // upper case as printed
 	Reserved bool    `json:"reserved"` // "RESERVED FOR FUTURE USE": no groups
@@ -61,6 +61,10 @@ type Group struct {
 	Letter  string  `json:"letter"`  // "A" … "E"
 	Title   string  `json:"title"`   // "EQUIPMENT, ASSEMBLIES AND COMPONENTS"
 	Entries []Entry `json:"entries"` // empty when the group is printed as "None."
+	// Notes printed under the group heading, before its first entry ("9B
+	// includes test, inspection and production equipment…"). Omitted when
+	// there are none, so that annex/1 documents without them are unchanged.
+	Notes []Note `json:"notes,omitempty"`
 }
 
 // Entry is one numbered entry, with its own text, notes and sub-entries.

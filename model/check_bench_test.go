@@ -24,7 +24,16 @@ func loadSample(b *testing.B) *Annex {
 func BenchmarkCheck(b *testing.B) {
 	a := loadSample(b)
 	for b.Loop() {
-		Check(a)
+		Check(a, nil)
+	}
+}
+
+// BenchmarkConsistency lists the same faults one by one, as the PDF parser
+// does to name their pages.
+func BenchmarkConsistency(b *testing.B) {
+	a := loadSample(b)
+	for b.Loop() {
+		Consistency(a)
 	}
 }
 

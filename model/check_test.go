@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestCheck(t *testing.T) {
+func TestConsistency(t *testing.T) {
 	e := func(id string, kids ...Entry) Entry { return Entry{ID: id, Text: "x", Children: kids} }
 	group := func(letter string, es ...Entry) Group { return Group{Letter: letter, Entries: es} }
 	item := func(n int, gs ...Group) Item { return Item{Number: n, Category: "II", Groups: gs} }
@@ -26,14 +26,17 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, p := range Check(&Annex{Items: tt.items}) {
+			for _, p := range Consistency(&Annex{Items: tt.items}) {
 				got = append(got, p.ID+" "+p.Kind)
 				if !IsMisread(p) {
-					t.Errorf("IsMisread(%v) = false for a problem Check refuses", p)
+					t.Errorf("IsMisread(%v) = false for a problem Consistency lists", p)
 				}
 			}
 			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
-				t.Errorf("Check = %q, want %q", got, tt.want)
+				t.Errorf("Consistency = %q, want %q", got, tt.want)
+			}
+			if err := Check(&Annex{Items: tt.items}, MTCR); (err != nil) != (tt.want != nil) {
+				t.Errorf("Check = %v, want an error: %v", err, tt.want != nil)
 			}
 		})
 	}

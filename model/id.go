@@ -2,73 +2,54 @@ package model
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 )
 
 // ID is an entry number split into its segments: "2.A.1.b.3" is
 // {"2", "A", "1", "b", "3"}. The first segment is the item number, the second
-// the group letter; below the group, levels alternate digits and lower-case
-// letters, starting with digits.
+// the group letter ("" in lists without product groups); one segment follows
+// per level below the group, of the kinds the Scheme gives ("9A101.a.1" is
+// {"9", "A", "101", "a", "1"}, "ML10.a.1" is {"10", "", "a", "1"}).
 type ID struct {
-	Segs []string
+	Segs   []string
+	Scheme *Scheme // the numbering it is written in; nil means MTCR
+	Prefix string  // the list number of the prefixed scheme: "6" in "6-1.A.1"
 }
 
 // ErrBadID is wrapped by the errors ParseID returns.
 var ErrBadID = errors.New("not an entry number")
 
-// ParseID parses an entry number such as "2.A.1.b.3" or "2.A.1.b.3." (the
-// trailing dot is optional). A group id such as "2.A" is accepted too.
+// ParseID parses an entry number of any scheme annex reads: "2.A.1.b.3" or
+// "2.A.1.b.3." (the trailing dot is optional), "9A101.a.1", "ML10.a.1",
+// "6-1.A.1". A group id such as "2.A" or "9A" is accepted too. The scheme is
+// told by the id's shape; use Scheme.ParseID to accept one scheme only.
 func ParseID(s string) (ID, error) {
-	t := strings.TrimSpace(s)
-	t = strings.TrimSuffix(t, ".")
-	if t == "" {
-		return ID{}, fmt.Errorf("%q: %w", s, ErrBadID)
-	}
-	segs := strings.Split(t, ".")
-	if len(segs) < 2 {
-		return ID{}, fmt.Errorf("%q: %w", s, ErrBadID)
-	}
-	for i, seg := range segs {
-		if !validSeg(i, seg) {
-			return ID{}, fmt.Errorf("%q: %w (segment %d is %q)", s, ErrBadID, i+1, seg)
-		}
-	}
-	return ID{Segs: segs}, nil
+	return schemeOfID(strings.TrimSpace(s)).ParseID(s)
 }
 
-func validSeg(i int, seg string) bool {
-	switch {
-	case seg == "":
-		return false
-	case i == 1:
-		return len(seg) == 1 && seg[0] >= 'A' && seg[0] <= 'E'
-	case i%2 == 0: // item number and odd levels below the group: digits
-		if len(seg) > 3 {
-			return false
-		}
-		for _, r := range seg {
-			if r < '0' || r > '9' {
-				return false
-			}
-		}
-		return seg[0] != '0'
-	default: // letters
-		if len(seg) > 2 {
-			return false
-		}
-		for _, r := range seg {
-			if r < 'a' || r > 'z' {
-				return false
-			}
-		}
-		return true
+func (id ID) scheme() *Scheme {
+	if id.Scheme == nil {
+		return MTCR
 	}
+	return id.Scheme
+}
+
+// Numbering returns the scheme the id is written in (MTCR for the zero
+// Scheme field).
+func (id ID) Numbering() *Scheme { return id.scheme() }
+
+// GroupID returns the id of the group the id lies in, as its scheme writes
+// it: "3.A" for "3.A.5.a", "9A" for "9A101.a.1", "ML10" for "ML10.a.1".
+func (id ID) GroupID() string {
+	if len(id.Segs) < 2 {
+		return ""
+	}
+	return id.scheme().format(id.Prefix, id.Segs[:2])
 }
 
 // String returns the id without a trailing dot.
-func (id ID) String() string { return strings.Join(id.Segs, ".") }
+func (id ID) String() string { return id.scheme().format(id.Prefix, id.Segs) }
 
 // Depth is the number of levels below the group: 1 for "2.A.1", 2 for "2.A.1.b".
 func (id ID) Depth() int { return len(id.Segs) - 2 }
@@ -104,12 +85,19 @@ func (id ID) Parent() ID {
 	if len(id.Segs) <= 2 {
 		return ID{}
 	}
-	return ID{Segs: id.Segs[:len(id.Segs)-1]}
+	return ID{Segs: id.Segs[:len(id.Segs)-1], Scheme: id.Scheme, Prefix: id.Prefix}
 }
 
 // Compare orders ids naturally, segment by segment: numbers by value, letters
-// alphabetically, a prefix before its extensions. It returns -1, 0 or +1.
+// alphabetically, a prefix before its extensions. Ids of different schemes
+// or list numbers order by those first. It returns -1, 0 or +1.
 func (id ID) Compare(o ID) int {
+	if a, b := id.scheme(), o.scheme(); a != b {
+		return compareSchemes(a, b)
+	}
+	if id.Prefix != o.Prefix {
+		return compareSeg(id.Prefix, o.Prefix)
+	}
 	for i := 0; i < len(id.Segs) && i < len(o.Segs); i++ {
 		if c := compareSeg(id.Segs[i], o.Segs[i]); c != 0 {
 			return c
@@ -161,6 +149,18 @@ func CompareIDs(a, b string) int {
 	return strings.Compare(a, b)
 }
 
+func compareSchemes(a, b *Scheme) int {
+	for _, s := range Schemes {
+		switch s {
+		case a:
+			return -1
+		case b:
+			return 1
+		}
+	}
+	return 0
+}
+
 // Ordinal returns the position a segment marks in its list: 1 for "1" or "a",
 // 26 for "z", 27 for "aa". It returns 0 for anything else.
 func Ordinal(seg string) int {
@@ -178,16 +178,6 @@ func Ordinal(seg string) int {
 }
 
 // Marker returns the segment that marks position n at depth d below the group
-// (d = 1 for "2.A.1"): digits at odd depths, letters at even ones.
-func Marker(depth, n int) string {
-	if depth%2 == 1 {
-		return strconv.Itoa(n)
-	}
-	s := ""
-	for n > 0 {
-		n--
-		s = string(rune('a'+n%26)) + s
-		n /= 26
-	}
-	return s
-}
+// (d = 1 for "2.A.1") in the MTCR numbering: digits at odd depths, letters at
+// even ones. Scheme.Marker does it for any scheme.
+func Marker(depth, n int) string { return MTCR.Marker(depth, n) }

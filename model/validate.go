@@ -38,11 +38,12 @@ func Validate(a *Annex) []Problem {
 	add := func(id, kind, format string, args ...any) {
 		out = append(out, Problem{ID: id, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 	}
+	s := Of(a)
 	seen := make(map[string]bool)
 	for _, it := range a.Items {
 		for _, g := range it.Groups {
-			gid := GroupID(it.Number, g.Letter)
-			checkSiblings(gid, g.Entries, add)
+			gid := s.GroupID(it.Number, g.Letter)
+			checkSiblings(s, gid, g.Entries, add)
 		}
 	}
 	a.Walk(func(n Node) bool {
@@ -50,7 +51,7 @@ func Validate(a *Annex) []Problem {
 			add(n.Entry.ID, ProblemDuplicate, "entry number used more than once")
 		}
 		seen[n.Entry.ID] = true
-		checkSiblings(n.Entry.ID, n.Entry.Children, add)
+		checkSiblings(s, n.Entry.ID, n.Entry.Children, add)
 		return true
 	})
 
@@ -63,15 +64,15 @@ func Validate(a *Annex) []Problem {
 		}
 		reported := make(map[string]bool)
 		for _, t := range texts {
-			for _, ref := range References(t) {
-				if reported[ref] || refExists(a, idx, ref) {
+			for _, ref := range s.References(t) {
+				if reported[ref] || refExists(a, s, idx, ref) {
 					continue
 				}
 				reported[ref] = true
 				add(e.ID, ProblemDanglingRef, "refers to %s, which this annex does not contain", ref)
 			}
 			for _, term := range QuotedTerms(t) {
-				if reported["\x00"+strings.ToLower(term)] || a.DefinitionFor(term) != nil {
+				if reported["\x00"+strings.ToLower(term)] || a.defines(term) {
 					continue
 				}
 				reported["\x00"+strings.ToLower(term)] = true
@@ -83,15 +84,15 @@ func Validate(a *Annex) []Problem {
 }
 
 // checkSiblings reports children whose ids do not extend parent, and gaps in
-// their numbering.
-func checkSiblings(parent string, children []Entry, add func(id, kind, format string, args ...any)) {
-	pid, err := ParseID(parent)
+// their numbering where the scheme numbers that level consecutively.
+func checkSiblings(s *Scheme, parent string, children []Entry, add func(id, kind, format string, args ...any)) {
+	pid, err := s.ParseID(parent)
 	if err != nil {
 		return
 	}
 	want := 1
 	for _, c := range children {
-		cid, err := ParseID(c.ID)
+		cid, err := s.ParseID(c.ID)
 		if err != nil {
 			add(c.ID, ProblemMisplaced, "%v", err)
 			continue
@@ -100,22 +101,28 @@ func checkSiblings(parent string, children []Entry, add func(id, kind, format st
 			add(c.ID, ProblemMisplaced, "printed under %s but numbered as if under %s", parent, cid.Parent())
 			continue
 		}
-		got := Ordinal(cid.Last())
-		if got > want {
-			missing := Marker(cid.Depth(), want)
+		got := s.Ordinal(cid.Last())
+		if got > want && s.Consecutive(cid.Depth()) {
+			missing := s.Marker(cid.Depth(), want)
 			if got > want+1 {
-				missing += " to " + Marker(cid.Depth(), got-1)
+				missing += " to " + s.Marker(cid.Depth(), got-1)
 			}
-			add(c.ID, ProblemGap, "numbering gap: %s.%s missing before it", parent, missing)
+			add(c.ID, ProblemGap, "numbering gap: %s missing before it", sibling(cid, missing))
 		} else if got < want {
-			add(c.ID, ProblemGap, "out of order: follows %s.%s", parent, Marker(cid.Depth(), want-1))
+			add(c.ID, ProblemGap, "out of order: follows %s", sibling(cid, s.Marker(cid.Depth(), want-1)))
 		}
 		want = got + 1
 	}
 }
 
-func refExists(a *Annex, idx map[string]Node, ref string) bool {
-	id, err := ParseID(ref)
+// sibling writes the id of a sibling of id whose last segment is last.
+func sibling(id ID, last string) string {
+	segs := append(append([]string(nil), id.Segs[:len(id.Segs)-1]...), last)
+	return ID{Segs: segs, Scheme: id.Scheme, Prefix: id.Prefix}.String()
+}
+
+func refExists(a *Annex, s *Scheme, idx map[string]Node, ref string) bool {
+	id, err := s.ParseID(ref)
 	if err != nil {
 		return true
 	}
@@ -130,32 +137,10 @@ func refExists(a *Annex, idx map[string]Node, ref string) bool {
 	return ok
 }
 
-// refRE finds cross references such as "2.A.1.c.2." or "1.A." in running text.
-var refRE = regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.)*(?:[0-9a-z]{1,3}\b)?`)
-
-// References returns the entry and group numbers cited in text, in order of
-// appearance, without their trailing dots, each once.
-func References(text string) []string {
-	var out []string
-	seen := make(map[string]bool)
-	for _, m := range refRE.FindAllString(text, -1) {
-		id, err := ParseID(m)
-		for err != nil && strings.Contains(m, ".") {
-			// "2.A.1.b.3.xyz": drop what does not parse.
-			m = m[:strings.LastIndex(strings.TrimSuffix(m, "."), ".")+1]
-			id, err = ParseID(m)
-		}
-		if err != nil {
-			continue
-		}
-		s := id.String()
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
+// References returns the MTCR entry and group numbers cited in text, such
+// as "2.A.1.c.2." or "1.A.", in order of appearance, without their trailing
+// dots, each once. Scheme.References does it for any scheme.
+func References(text string) []string { return MTCR.References(text) }
 
 // quotedRE finds double-quoted phrases, straight or typographic.
 var quotedRE = regexp.MustCompile(`["“”]([^"“”]{1,80})["“”]`)
@@ -183,12 +168,57 @@ func (a *Annex) DefinitionFor(term string) *Definition {
 }
 
 // TermMatches reports whether used, a quoted phrase in an entry, names the
-// defined term: the same words without regard to case, or a plural of it.
-func TermMatches(used, term string) bool {
-	u, t := strings.ToLower(strings.TrimSpace(used)), strings.ToLower(strings.TrimSpace(term))
-	if u == "" || t == "" {
+// defined term: the same words without regard to case, or a plural of it
+// or (for terms defined in the plural, "Missiles") its singular. A term
+// printed with a qualifier or a short form in brackets ("Source code (or
+// source language)", "Unmanned Aerial Vehicle ("UAV")") is named by its
+// words without the brackets, and by the quoted short form.
+func TermMatches(used, term string) bool { return termMatches(used, term, false) }
+
+// termMatches is TermMatches; loose also takes the singular of a term
+// defined in the plural ("missile" for "Missiles"), which is enough to say
+// that a use is defined, not that a change to one concerns the other.
+func termMatches(used, term string, loose bool) bool {
+	u := strings.ToLower(strings.TrimSpace(used))
+	if u == "" {
 		return false
 	}
+	for _, t := range termForms(term) {
+		if formMatches(u, t) || loose && strings.HasSuffix(t, "s") && len(u) > 2 && (u+"s" == t || u+"es" == t) {
+			return true
+		}
+	}
+	return false
+}
+
+// defines reports whether some definition defines the quoted use term,
+// loosely (see termMatches).
+func (a *Annex) defines(term string) bool {
+	for i := range a.Definitions {
+		if termMatches(term, a.Definitions[i].Term, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// termForms returns the lower-case names a defined term goes by.
+func termForms(term string) []string {
+	t := strings.ToLower(strings.TrimSpace(term))
+	if t == "" {
+		return nil
+	}
+	forms := []string{t}
+	if i := strings.IndexByte(t, '('); i > 0 && strings.HasSuffix(t, ")") {
+		forms = append(forms, strings.TrimSpace(t[:i]))
+		for _, q := range QuotedTerms(t[i:]) {
+			forms = append(forms, strings.ToLower(q))
+		}
+	}
+	return forms
+}
+
+func formMatches(u, t string) bool {
 	switch u {
 	case t, t + "s", t + "es":
 		return true

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,33 +13,55 @@ import (
 // ErrNotAnnexJSON is returned for JSON that is not an annex/1 model.
 var ErrNotAnnexJSON = errors.New("not an annex/1 model")
 
-// decodeJSON reads a saved annex/1 model. Unknown fields are allowed (later
-// minor versions may add some); a missing or different schema is not.
-func decodeJSON(data []byte) (*model.Annex, error) {
+// decodeJSON reads a saved annex/1 model in one decode. Unknown fields are
+// allowed (later minor versions may add some); a missing or different
+// schema is not, nor JSON nested past the depth limit (checked before
+// decoding), nor a model that fails the structural checks of
+// model.Check under scheme s (the model's own when s is nil). The full
+// model.Validate is not run: it is on demand.
+func decodeJSON(data []byte, s *model.Scheme) (*model.Annex, error) {
 	if err := jsondepth.Check(data); err != nil {
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
-	var probe struct {
-		Schema *string `json:"schema"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
+	var a model.Annex
+	if err := json.Unmarshal(data, &a); err != nil {
+		// Only on failure: say whether it was meant to be a model at all.
+		var probe struct {
+			Schema *string `json:"schema"`
+		}
+		if json.Unmarshal(data, &probe) == nil {
+			if e := schemaErr(probe.Schema); e != nil {
+				return nil, e
+			}
+			return nil, fmt.Errorf("invalid annex/1 JSON: %s", jsonErr(data, err))
+		}
 		return nil, fmt.Errorf("invalid JSON: %s", jsonErr(data, err))
 	}
-	switch {
-	case probe.Schema == nil:
-		return nil, fmt.Errorf("%w: no \"schema\" field", ErrNotAnnexJSON)
-	case *probe.Schema != model.Schema:
-		return nil, fmt.Errorf("%w: schema is %q", ErrNotAnnexJSON, *probe.Schema)
+	if a.Schema == "" {
+		// Tell a missing field from an empty one only on this rare path.
+		var probe struct {
+			Schema *string `json:"schema"`
+		}
+		_ = json.Unmarshal(data, &probe)
+		return nil, schemaErr(probe.Schema)
 	}
-	var a model.Annex
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&a); err != nil {
-		return nil, fmt.Errorf("invalid annex/1 JSON: %s", jsonErr(data, err))
+	if e := schemaErr(&a.Schema); e != nil {
+		return nil, e
 	}
-	if ps := model.Check(&a); len(ps) > 0 {
-		return nil, fmt.Errorf("%w: %s", ErrNotAnnexJSON, ps[0])
+	if err := model.Check(&a, s); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotAnnexJSON, err)
 	}
 	return &a, nil
+}
+
+func schemaErr(schema *string) error {
+	switch {
+	case schema == nil:
+		return fmt.Errorf("%w: no \"schema\" field", ErrNotAnnexJSON)
+	case *schema != model.Schema:
+		return fmt.Errorf("%w: schema is %q", ErrNotAnnexJSON, *schema)
+	}
+	return nil
 }
 
 // jsonErr adds the line and column to a JSON syntax or type error.

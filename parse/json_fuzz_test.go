@@ -29,6 +29,10 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add([]byte(`{"schema":"annex/1","items":` + strings.Repeat("[", 300) + strings.Repeat("]", 300) + `}`))
 	f.Add([]byte(`{"schema":"annex/1","items":[{"number":"1"}]}`))
 	f.Add([]byte(`{"schema":"annex/1","meta":{"title":"\ud800"}}`))
+	// Other numbering schemes, and what the structural checks refuse.
+	f.Add([]byte(`{"schema":"annex/1","meta":{"regime":"EU"},"items":[{"number":0,"groups":[{"letter":"A","notes":[{"kind":"Note","text":"x"}],"entries":[{"id":"0A001","children":[{"id":"0A001.a"}]}]}]}]}`))
+	f.Add([]byte(`{"schema":"annex/1","items":[{"number":8,"groups":[{"letter":"","entries":[{"id":"ML8.dd"}]}]}]}`))
+	f.Add([]byte(`{"schema":"annex/1","meta":{"date":"9999-99-99"},"items":[{"number":-2147483649}]}`))
 	defer limits.Set(limits.JSONDepth, 40)()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if Detect(data[:min(len(data), 1024)]) != FormatJSON {

@@ -46,6 +46,10 @@ type Options struct {
 	Sheet    string            // spreadsheets: the sheet to read; default: the first that holds entries
 	Columns  map[string]string // spreadsheets: column letters by role ("id", "text", "notes", "category"), when headers cannot be guessed
 	Progress func(done, total int)
+	// Scheme forces the numbering scheme (model.EU, …); nil chooses it by
+	// the document's content. Every model read, whatever its format, passes
+	// model.Check under the scheme.
+	Scheme *model.Scheme
 }
 
 // Detect tells the format of an input from its first bytes.
@@ -119,30 +123,35 @@ func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
 	format := Detect(data[:min(len(data), 1024)])
 	switch format {
 	case FormatPDF:
-		a, err = pdf.Parse(bytes.NewReader(data), int64(len(data)), pdf.Options{Progress: opt.Progress})
+		a, err = pdf.Parse(bytes.NewReader(data), int64(len(data)), pdf.Options{Progress: opt.Progress, Scheme: opt.Scheme})
+		if err == nil {
+			err = model.Check(a, opt.Scheme)
+		}
 	case FormatXLSX:
 		if bytes.HasPrefix(data, []byte("PK")) && !isWorkbook(data) {
 			return nil, fmt.Errorf("zip archive without a workbook: %w", ErrUnsupportedFormat)
 		}
-		a, err = xlsx.Parse(bytes.NewReader(data), xlsx.Options{Sheet: opt.Sheet, Columns: opt.Columns})
+		a, err = xlsx.Parse(bytes.NewReader(data), xlsx.Options{Sheet: opt.Sheet, Columns: opt.Columns, Scheme: opt.Scheme})
+		if err == nil {
+			// The reader checks this itself, naming the cell; this is the
+			// net under it: never return a model the JSON reader refuses.
+			if cerr := model.Check(a, opt.Scheme); cerr != nil {
+				err = fmt.Errorf("%w: %w", ErrInconsistent, cerr)
+			}
+		}
 	case FormatJSON:
-		a, err = decodeJSON(data)
+		a, err = decodeJSON(data, opt.Scheme)
 	default:
 		return nil, fmt.Errorf("%w; it starts with %s", ErrUnsupportedFormat, describeHead(data))
 	}
 	if err != nil {
 		return nil, err
 	}
-	if format == FormatXLSX {
-		if ps := model.Check(a); len(ps) > 0 {
-			// The reader checks this itself, with a cell; this is the net
-			// under it: never return a model the JSON reader refuses. (The
-			// PDF reader checks with model.Check and names the page.)
-			return nil, fmt.Errorf("%w: %s", ErrInconsistent, ps[0])
-		}
-	}
 	if err := checkText(a); err != nil {
 		return nil, err
+	}
+	if s := model.Of(a); a.Meta.Regime == "" && s != model.MTCR {
+		a.Meta.Regime = s.Regime // a workbook of EU codes is the EU list
 	}
 	if format != FormatJSON || a.Meta.Source.Name == "" {
 		sum := sha256.Sum256(data)

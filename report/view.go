@@ -26,9 +26,8 @@ func itemOf(c diff.Change) int {
 	case diff.TargetItem:
 		return c.Number
 	case diff.TargetGroup:
-		if i := strings.IndexByte(c.ID, '.'); i > 0 {
-			n, _ := strconv.Atoi(c.ID[:i])
-			return n
+		if id, err := model.ParseID(c.ID); err == nil {
+			return id.Item() // "3.A", "9A", "ML10"
 		}
 	case diff.TargetEntry:
 		for _, s := range []string{c.NewID, c.OldID} {

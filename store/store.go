@@ -421,15 +421,13 @@ func decodeModel(name string, data []byte, digest string) (*model.Annex, error) 
 	}
 	a, err := parse.Read(name, data, parse.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %s", name, ErrCorrupt, strings.TrimPrefix(err.Error(), name+": "))
+		return nil, fmt.Errorf("%s: %w: %w", name, ErrCorrupt, &readerError{strings.TrimPrefix(err.Error(), name+": "), err})
 	}
 	// The reader names a model without a source after the file read; a
-	// stored model keeps the source it was imported with, even none.
+	// stored model keeps the source it was imported with, even none. The
+	// reader ran model.Check, the structural checks of every model read.
 	if src := a.Meta.Source; src.SHA256 == digest && src.Format == string(parse.FormatJSON) {
 		a.Meta.Source = model.Source{}
-	}
-	if id := duplicateID(a); id != "" {
-		return nil, fmt.Errorf("%s: %w: %s: entry number used more than once", name, ErrCorrupt, id)
 	}
 	return a, nil
 }
@@ -485,6 +483,17 @@ func pathJoin(dir, name string) string {
 	}
 	return dir + "/" + name
 }
+
+// readerError is an error of the model reader without the file name it
+// starts with, which the store's own message gives; it keeps the reader's
+// error, and its sentinels, underneath.
+type readerError struct {
+	msg string
+	err error
+}
+
+func (e *readerError) Error() string { return e.msg }
+func (e *readerError) Unwrap() error { return e.err }
 
 // duplicateID returns an entry number used twice in a, or "".
 func duplicateID(a *model.Annex) string {

@@ -27,7 +27,18 @@ var (
 	sheetFlag    = &cli.StringFlag{Name: "sheet", Usage: "workbook revisions: read the sheet `NAME`"}
 	colsFlag     = &cli.StringFlag{Name: "columns", Usage: "workbook revisions: column letters by role, e.g. `id=B,text=D,notes=E`"}
 	exitCodeFlag = &cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when anything was found"}
+	schemeFlag   = &cli.StringFlag{Name: "scheme", Value: "auto", Usage: "numbering scheme of the list: " + strings.Join(model.SchemeNames(), ", ") + " (auto: chosen by the document's content)"}
 )
+
+// schemeOption returns the --scheme of c: nil for auto, or a usage error
+// naming the choices.
+func schemeOption(c *cli.Context) (*model.Scheme, error) {
+	s, ok := model.SchemeByName(strings.ToLower(strings.TrimSpace(c.String("scheme"))))
+	if !ok {
+		return nil, usageErr("annex %s: unknown scheme %q (want %s)", c.Command.Name, c.String("scheme"), strings.Join(model.SchemeNames(), ", "))
+	}
+	return s, nil
+}
 
 // formatFlag is a --format flag accepting one of formats, defaulting to the first.
 func formatFlag(formats ...string) *cli.StringFlag {
@@ -71,6 +82,11 @@ func wantArgs(c *cli.Context, n int, names string) error {
 // parseOptions reads the spreadsheet flags of c.
 func parseOptions(c *cli.Context, e *env, file string) (parse.Options, error) {
 	opt := parse.Options{Sheet: c.String("sheet")}
+	sch, err := schemeOption(c)
+	if err != nil {
+		return opt, err
+	}
+	opt.Scheme = sch
 	if spec := c.String("columns"); spec != "" {
 		opt.Columns = make(map[string]string)
 		for _, kv := range strings.Split(spec, ",") {

@@ -22,7 +22,7 @@ func parseCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Description: "Writes the annex/1 model of FILE (\"-\" reads standard input) as JSON, or as an\n" +
 			"indented outline with --format text.",
-		Flags: withRevisionFlags(formatFlag("json", "text"), outputFlag, forceFlag),
+		Flags: []cli.Flag{formatFlag("json", "text"), outputFlag, forceFlag, sheetFlag, colsFlag, schemeFlag},
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 1, "one FILE", "json", "text")
@@ -60,10 +60,20 @@ func writeOutline(w io.Writer, a *model.Annex) error {
 	l := sanitize.Line
 	fmt.Fprintf(&b, "%s  %s  %s\n", l(a.Meta.DocID), l(a.Meta.Date), l(a.Meta.Title))
 	fmt.Fprintf(&b, "%d definitions, %d items, %d entries\n", len(a.Definitions), len(a.Items), a.CountEntries())
+	sch := a.Scheme()
 	for _, it := range a.Items {
-		fmt.Fprintf(&b, "\nITEM %d  %s  (Category %s)\n", it.Number, l(it.Title), l(it.Category))
+		if it.Category != "" {
+			fmt.Fprintf(&b, "\n%s  %s  (Category %s)\n", l(strings.ToUpper(sch.ItemID(it.Number))), l(it.Title), l(it.Category))
+		} else {
+			fmt.Fprintf(&b, "\n%s  %s\n", l(strings.ToUpper(sch.ItemID(it.Number))), l(it.Title))
+		}
 		for _, g := range it.Groups {
-			fmt.Fprintf(&b, "  %s  %s\n", l(model.GroupID(it.Number, g.Letter)), l(g.Title))
+			if g.Letter != "" || g.Title != "" {
+				fmt.Fprintf(&b, "  %s  %s\n", l(sch.GroupID(it.Number, g.Letter)), l(g.Title))
+			}
+			for _, n := range g.Notes {
+				fmt.Fprintf(&b, "      %s\n", l(noteLine(n)))
+			}
 			if len(g.Entries) == 0 {
 				b.WriteString("      None.\n")
 			}
@@ -76,15 +86,20 @@ func writeOutline(w io.Writer, a *model.Annex) error {
 	return err
 }
 
+// noteLine writes a note as "Technical Note 2: text".
+func noteLine(n model.Note) string {
+	label := n.Kind
+	if n.Label != "" {
+		label += " " + n.Label
+	}
+	return label + ": " + n.Text
+}
+
 func outlineEntry(b *strings.Builder, e model.Entry, depth int) {
 	ind := strings.Repeat("  ", depth)
 	fmt.Fprintf(b, "%s%s  %s\n", ind, sanitize.Line(e.ID), sanitize.Line(e.Text))
 	for _, n := range e.Notes {
-		label := n.Kind
-		if n.Label != "" {
-			label += " " + n.Label
-		}
-		fmt.Fprintf(b, "%s    %s: %s\n", ind, sanitize.Line(label), sanitize.Line(n.Text))
+		fmt.Fprintf(b, "%s    %s\n", ind, sanitize.Line(noteLine(n)))
 	}
 	for _, c := range e.Children {
 		outlineEntry(b, c, depth+1)

@@ -8,7 +8,7 @@ import "github.com/urfave/cli/v2"
 // parse.Options. A new way of reading revisions is one flag here and one
 // line in parseOptions.
 func revisionFlags() []cli.Flag {
-	return []cli.Flag{sheetFlag, colsFlag}
+	return []cli.Flag{sheetFlag, colsFlag, schemeFlag}
 }
 
 // withRevisionFlags returns flags followed by the revision flags.

@@ -40,7 +40,7 @@ func storeDir(c *cli.Context) string {
 func entryArg(c *cli.Context) (model.ID, error) {
 	id, err := model.ParseID(c.Args().First())
 	if err != nil {
-		return model.ID{}, usageErr("annex %s: %s\nTry: an entry number such as 4.C.2.b.6", c.Command.Name, oneLine(err.Error()))
+		return model.ID{}, usageErr("annex %s: %s\nTry: an entry number such as 4.C.2.b.6, 9A101.a.1 or ML10.a.1", c.Command.Name, oneLine(err.Error()))
 	}
 	return id, nil
 }
@@ -98,6 +98,14 @@ func loadRevision(c *cli.Context, e *env, arg string) (*model.Annex, error) {
 		return nil, &exitError{code: 2, msg: fmt.Sprintf("%s: no such file, and no revision labelled %s in %s", arg, arg, dir)}
 	case err != nil:
 		return nil, storeErr(c, err)
+	}
+	// A forced --scheme holds for stored revisions too.
+	if sch, err := schemeOption(c); err != nil {
+		return nil, err
+	} else if sch != nil {
+		if err := model.Check(a, sch); err != nil {
+			return nil, inputErr(fmt.Errorf("%s: %w", arg, err))
+		}
 	}
 	return a, nil
 }

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -17,15 +18,22 @@ import (
 const indentTol = 0.6
 
 // build turns the lines of a document into the annex model.
-func build(doc *Document) (*model.Annex, error) {
+// The numbering scheme is s, or the one the document's lines read in best
+// when s is nil.
+func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
+	forced := s
+	if s == nil {
+		s = detectScheme(doc)
+	}
+	g := grammar.For(s)
 	a := &model.Annex{Schema: model.Schema}
 	a.Meta.Source.Pages = len(doc.Pages)
-	readMeta(doc, &a.Meta)
-	body, err := dropFrontMatter(bodyLines(doc.Pages, a.Meta.DocID))
+	readMeta(doc, g, &a.Meta)
+	body, err := dropFrontMatter(bodyLines(doc.Pages, a.Meta.DocID, g), g)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{vocab: newVocabulary(body)}
+	b := &builder{g: g, vocab: newVocabulary(body), lastItem: -1}
 	for _, l := range body {
 		b.line(l)
 	}
@@ -33,17 +41,46 @@ func build(doc *Document) (*model.Annex, error) {
 	if len(a.Items) == 0 {
 		return nil, ErrNotAnnex
 	}
+	if d := detectScheme(doc); forced != nil && d != forced && a.CountEntries() == 0 {
+		// A forced scheme that finds headings but no entry: the document
+		// is numbered otherwise, and an empty model would be a misread.
+		return nil, fmt.Errorf("%w: no entry numbered in the %s scheme; it reads as the %s (--scheme %s)", ErrNotAnnex, forced.Name, d.Label, d.Name)
+	}
 	if err := b.checkPlaced(); err != nil {
 		return nil, err
 	}
-	if err := checkModel(a, body); err != nil {
+	if err := checkModel(a, body, g); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
+// detectScheme returns the scheme whose item, group and entry headings
+// start the most lines of the document; MTCR on a tie.
+func detectScheme(doc *Document) *model.Scheme {
+	best, bestN := model.MTCR, 0
+	for _, s := range model.Schemes {
+		g := grammar.For(s)
+		n := 0
+		for _, p := range doc.Pages {
+			for _, l := range p.lines {
+				t := strings.TrimSpace(l.text)
+				if _, _, ok := g.EntryHead(t); ok {
+					n++
+				} else if _, title, ok := g.ItemHead(t); ok && title != "" && titleFits(g, title) {
+					n++
+				}
+			}
+		}
+		if n > bestN {
+			best, bestN = s, n
+		}
+	}
+	return best
+}
+
 // readMeta finds the document id, date and title on the first pages.
-func readMeta(doc *Document, m *model.Meta) {
+func readMeta(doc *Document, g grammar.Grammar, m *model.Meta) {
 	var first []string
 	for _, p := range doc.Pages[:min(len(doc.Pages), 2)] {
 		for _, l := range p.lines {
@@ -51,15 +88,24 @@ func readMeta(doc *Document, m *model.Meta) {
 		}
 	}
 	text := strings.Join(first, "\n")
-	if id, ok := grammar.FindDocID(text); ok {
+	if id, ok := g.FindDocID(text); ok {
 		m.DocID = id
 		m.Regime = grammar.Regime(id)
+	}
+	if g.Scheme != model.MTCR && g.Scheme.Regime != "" {
+		m.Regime = g.Scheme.Regime
 	}
 	// The date printed on the cover, before the table of contents.
 	for _, l := range first {
 		if d, ok := grammar.FindDate(l); ok {
 			m.Date = d
 			break
+		}
+	}
+	for i := 0; m.Date == "" && i+1 < len(first); i++ {
+		// A date wrapped over two lines ("adopted 17 February" / "2020").
+		if d, ok := grammar.FindDate(first[i] + " " + first[i+1]); ok {
+			m.Date = d
 		}
 	}
 	// The title: the cover line that names the annex, set in capitals or not.
@@ -159,8 +205,10 @@ type itemNode struct {
 }
 
 type groupNode struct {
+	root    *entryNode // lists without product groups: the item heading, as the parent of the entries
 	letter  string
 	title   []string
+	notes   []*noteNode // printed under the heading, before the first entry
 	entries []*entryNode
 }
 
@@ -175,11 +223,12 @@ type noteList struct {
 	kind  string
 	x     float64 // left edge of the heading
 	next  int     // the label expected next
-	owner *entryNode
+	owner *[]*noteNode
 }
 
 // builder is the state machine that reads body lines in order.
 type builder struct {
+	g     grammar.Grammar
 	vocab vocabulary
 	mode  mode
 
@@ -188,11 +237,15 @@ type builder struct {
 	def   *defNode
 
 	category string
+	lastItem int // the number of the last item read, -1 before
 	items    []*itemNode
 	item     *itemNode
 	group    *groupNode
 	stack    []*entryNode // open entries, outermost first
 	notes    *noteList
+	note     *noteNode  // the single note being read, nil when none
+	noteX    float64    // the left edge of its heading
+	noteList bool       // a list inside it has started
 	title    *[]string  // an item or group title that may continue
 	titleAt  line       // the last line of that title, or its heading
 	target   *[]string  // where continuation lines go
@@ -210,12 +263,12 @@ func (b *builder) line(l line) {
 		b.itemLine(l, t)
 		return
 	}
-	if _, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) {
+	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && n > b.lastItem {
 		b.mode = modeItems
 		b.itemLine(l, t)
 		return
 	}
-	if _, ok := grammar.CategoryHead(t); ok {
+	if _, ok := b.g.CategoryHead(t); ok {
 		b.mode = modeItems
 		b.itemLine(l, t)
 		return
@@ -235,28 +288,74 @@ func (b *builder) line(l line) {
 	}
 }
 
+// titleFits reports whether an item heading's title is set as the scheme
+// sets them: in capitals where it does.
+func (b *builder) titleFits(title string) bool {
+	return titleFits(b.g, title)
+}
+
+// titleFits reports whether an item title is set as the scheme sets them:
+// in capitals (or title case) where it does so, anyhow where it does not.
+func titleFits(g grammar.Grammar, title string) bool {
+	return title == "" || !g.Scheme.CapsTitles || isCaps(title) || g.Scheme.TitleCase && g.IsTitle(title)
+}
+
 func (b *builder) tol(l line) float64 {
 	return indentTol * math.Max(l.size, 4)
 }
 
 // defLine reads a line of the definitions section.
 func (b *builder) defLine(l line, t string) {
-	if math.IsNaN(b.termX) || l.x0 <= b.termX+b.tol(l) {
-		if term, scope, rest, ok := parseTerm(t); ok {
-			if math.IsNaN(b.termX) {
-				b.termX = l.x0
+	atTerms := math.IsNaN(b.termX) || l.x0 <= b.termX+b.tol(l)
+	scope, body, scopeFirst := b.scopeFirst(t)
+	if !scopeFirst {
+		body = t
+	}
+	if term, qual, rest, ok := parseTerm(body); ok && (atTerms || rest == "" && qual == "" || scopeFirst) {
+		if scopeFirst {
+			// "ML10 "Unmanned aerial vehicle" ("UAV")": the brackets
+			// after the term qualify it.
+			if qual != "" {
+				term += " (" + qual + ")"
 			}
-			b.def = &defNode{term: term, scope: scope}
-			if rest != "" {
-				b.def.lines = append(b.def.lines, rest)
-			}
-			b.defs = append(b.defs, b.def)
-			return
+			qual = scope
 		}
+		if math.IsNaN(b.termX) {
+			b.termX = l.x0
+		}
+		b.def = &defNode{term: term, scope: qual}
+		if rest != "" {
+			b.def.lines = append(b.def.lines, rest)
+		}
+		b.defs = append(b.defs, b.def)
+		return
 	}
 	if b.def != nil {
 		b.def.lines = append(b.def.lines, t)
 	}
+}
+
+// scopeFirst splits a definition line that prints its scope before the
+// term, as the military list does ("ML8, 10, 14 "Aircraft""), into the scope
+// and the rest.
+func (b *builder) scopeFirst(t string) (scope, rest string, ok bool) {
+	p := b.g.Scheme.ItemPrefix
+	if p == "" || !strings.HasPrefix(t, p) {
+		return "", "", false
+	}
+	i := len(p)
+	for i < len(t) && (t[i] >= '0' && t[i] <= '9' || t[i] == ',' || t[i] == ' ' || strings.HasPrefix(t[i:], p)) {
+		if strings.HasPrefix(t[i:], p) {
+			i += len(p)
+			continue
+		}
+		i++
+	}
+	scope, rest = strings.TrimSpace(t[:i]), strings.TrimSpace(t[i:])
+	if r, _ := firstRune(rest); !strings.ContainsRune("\"“”„", r) || !strings.ContainsAny(scope, "0123456789") {
+		return "", "", false
+	}
+	return strings.TrimRight(scope, ", "), rest, true
 }
 
 // parseTerm splits a definition's first line: a quoted term, an optional
@@ -290,16 +389,45 @@ func parseTerm(t string) (term, scope, rest string, ok bool) {
 	term = strings.TrimSpace(body[:end])
 	_, csize := firstRune(body[end:])
 	rest = strings.TrimSpace(body[end+csize:])
-	if strings.HasPrefix(rest, "(") {
-		if j := strings.IndexByte(rest, ')'); j > 0 {
-			scope = strings.TrimSpace(rest[1:j])
-			rest = strings.TrimSpace(rest[j+1:])
+	// Parenthesised groups follow: the last is the scope ("(Items 2, 9)",
+	// "(1 6 7 9)"), any before it qualify the term ("Source code" (or
+	// source language) (6 7 9)).
+	for strings.HasPrefix(rest, "(") {
+		j := closingParen(rest)
+		if j < 0 {
+			break
 		}
+		if scope != "" {
+			term += " (" + scope + ")"
+		}
+		scope = strings.TrimSpace(rest[1:j])
+		rest = strings.TrimSpace(rest[j+1:])
 	}
-	if r, _ := firstRune(rest); rest != "" && (unicode.IsLower(r) || strings.ContainsRune(",;.:", r)) {
+	if scope != "" {
+		rest = strings.TrimSpace(strings.TrimPrefix(rest, ","))
+	}
+	if r, _ := firstRune(rest); rest != "" && scope == "" && (unicode.IsLower(r) || strings.ContainsRune(",;.:", r)) {
 		return "", "", "", false // running text that opens with a quoted term
 	}
 	return term, scope, rest, true
+}
+
+// closingParen returns the index of the parenthesis that closes the one s
+// starts with, or -1.
+func closingParen(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func firstRune(s string) (rune, int) {
@@ -316,34 +444,42 @@ func (b *builder) itemLine(l line, t string) {
 		b.continuation(l, t)
 		return
 	}
-	if c, ok := grammar.CategoryHead(t); ok {
+	if c, ok := b.g.CategoryHead(t); ok {
 		b.category = c
 		b.closeGroup()
 		b.title = nil
 		return
 	}
-	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
+	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
 		// What looked like items were the entries of a contents list:
 		// the items start again here.
 		b.items, b.item, b.group = nil, nil, nil
 	}
-	if n, title, ok := grammar.ItemHead(t); ok && (title == "" || isCaps(title)) && (b.item == nil || n > b.item.number) {
+	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && (b.item == nil || n > b.item.number) && b.atItemColumn(l) {
 		b.item = &itemNode{number: n, category: b.category}
-		if title != "" {
-			b.item.title = append(b.item.title, title)
-		}
+		b.lastItem = n
 		b.items = append(b.items, b.item)
 		b.group = nil
 		b.closeGroup()
+		if !b.g.Scheme.HasGroups() {
+			b.itemGroup(l, n, title)
+			return
+		}
+		if title != "" {
+			b.item.title = append(b.item.title, title)
+		}
 		b.title, b.titleAt = &b.item.title, l
 		return
+	}
+	if n, title, ok := b.g.ItemHead(t); ok && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && titleFits(b.g, title) {
+		return // a running header repeating the heading ("CATEGORY 9 – AEROSPACE AND PROPULSION")
 	}
 	if b.item == nil {
 		b.drop(l) // between a category heading and the first item
 		return
 	}
-	_, _, _, isGroup := grammar.GroupHead(t)
-	_, _, isEntry := grammar.EntryHead(t)
+	_, _, _, isGroup := b.g.GroupHead(t)
+	_, _, isEntry := b.g.EntryHead(t)
 	if b.title != nil {
 		if isCaps(t) && !isGroup && !isEntry && !grammar.IsNone(t) && b.titleContinues(l) {
 			*b.title = append(*b.title, t)
@@ -358,11 +494,15 @@ func (b *builder) itemLine(l line, t string) {
 		b.closeGroup()
 		b.item, b.group = nil, nil
 		b.mode = modeSkip
+		if strings.Contains(strings.ToUpper(t), "DEFINITION") {
+			b.mode = modeDefinitions // definitions printed after the items
+			b.termX = math.NaN()
+		}
 		return
 	}
 	atNumbers := len(b.stack) == 0 || l.x0 < b.stack[0].textX-b.tol(l)
 	if isGroup && atNumbers {
-		n, letter, title, _ := grammar.GroupHead(t)
+		n, letter, title, _ := b.g.GroupHead(t)
 		if n == b.item.number && (b.group == nil || letter > b.group.letter) {
 			b.closeGroup()
 			b.group = &groupNode{letter: letter}
@@ -381,12 +521,20 @@ func (b *builder) itemLine(l line, t string) {
 	if grammar.IsNone(t) && len(b.group.entries) == 0 {
 		return
 	}
-	if id, rest, ok := grammar.EntryHead(t); ok && atNumbers && strings.HasPrefix(id, model.GroupID(b.item.number, b.group.letter)+".") {
+	if id, rest, ok := b.g.EntryHead(t); ok && atNumbers && b.inGroup(id) {
 		b.entryHead(l, id, rest)
 		return
 	}
-	if kind, plural, label, rest, ok := grammar.NoteHead(t); ok && len(b.stack) > 0 {
-		b.noteHead(l, kind, plural, label, rest)
+	if b.inNoteList(l, t) {
+		b.continuation(l, t)
+		return
+	}
+	if kind, plural, label, rest, ok := b.g.NoteHead(t); ok {
+		owner := &b.group.notes
+		if len(b.stack) > 0 {
+			owner = &b.ownerAt(l).notes
+		}
+		b.noteHead(l, owner, kind, plural, label, rest)
 		return
 	}
 	if b.notes != nil {
@@ -397,7 +545,7 @@ func (b *builder) itemLine(l line, t string) {
 			if rest != "" {
 				n.lines = append(n.lines, rest)
 			}
-			b.notes.owner.notes = append(b.notes.owner.notes, n)
+			*b.notes.owner = append(*b.notes.owner, n)
 			b.target = &n.lines
 			return
 		}
@@ -406,6 +554,30 @@ func (b *builder) itemLine(l line, t string) {
 		return
 	}
 	b.continuation(l, t)
+}
+
+// atItemColumn reports whether an item heading of a list without product
+// groups is printed where item headings are: left of the text of the item
+// being read (a wrapped line that starts with "ML4." is not a heading).
+func (b *builder) atItemColumn(l line) bool {
+	if b.g.Scheme.HasGroups() || b.group == nil || b.group.root == nil {
+		return true
+	}
+	return l.x0 < b.group.root.textX-b.tol(l)
+}
+
+// itemGroup opens the one group of item n of a list without product
+// groups. Its heading is read as the parent of the item's entries: its text
+// is the item's title, its notes the group's notes, its sub-paragraphs
+// ("a.", "b.") the entries.
+func (b *builder) itemGroup(l line, n int, title string) {
+	b.group = &groupNode{}
+	b.item.groups = append(b.item.groups, b.group)
+	id := b.g.Scheme.GroupID(n, "")
+	root := &entryNode{id: id, depth: 2, numX: l.x0}
+	b.group.root = root
+	b.stack = append(b.stack[:0], root)
+	b.open(l, root, title)
 }
 
 // titleContinues reports whether l may continue the title read so far: it
@@ -457,6 +629,13 @@ func (b *builder) continuation(l line, t string) {
 		b.pending.textKnown = true
 		b.pending = nil
 	}
+	if b.target == nil && b.notes != nil && b.notes.next == 1 {
+		// Words under a "Notes:" heading before its first number: a note
+		// of the same kind without a label, ahead of the numbered ones.
+		n := &noteNode{kind: b.notes.kind}
+		*b.notes.owner = append(*b.notes.owner, n)
+		b.target = &n.lines
+	}
 	if b.target != nil {
 		*b.target = append(*b.target, t)
 	} else {
@@ -464,9 +643,37 @@ func (b *builder) continuation(l line, t string) {
 	}
 }
 
+// inNoteList reports whether l continues a list printed inside a note: the
+// note's text so far ends in a colon ("does not apply to:") and l is printed
+// to the right of the note's heading, marker, nested note and all.
+func (b *builder) inNoteList(l line, t string) bool {
+	if b.note == nil || b.target != &b.note.lines || len(b.note.lines) == 0 {
+		return false
+	}
+	if l.x0 <= b.noteX+b.tol(l) {
+		return false
+	}
+	if b.noteList {
+		return true
+	}
+	last := strings.TrimSpace(b.note.lines[len(b.note.lines)-1])
+	if _, _, ok := grammar.Marker(t); ok && strings.HasSuffix(last, ":") {
+		b.noteList = true
+		return true
+	}
+	return false
+}
+
+// inGroup reports whether id is an entry of the group being read.
+func (b *builder) inGroup(id string) bool {
+	pid, err := b.g.Scheme.ParseID(id)
+	return err == nil && pid.Depth() > 0 && pid.Item() == b.item.number && pid.Group() == b.group.letter
+}
+
 // entryHead opens an entry printed with its full number.
 func (b *builder) entryHead(l line, id, rest string) {
-	e := &entryNode{id: id, depth: strings.Count(id, ".") + 1, numX: l.x0}
+	pid, _ := b.g.Scheme.ParseID(id)
+	e := &entryNode{id: id, depth: len(pid.Segs), numX: l.x0}
 	b.notes = nil
 	// Place it under the open entry its number extends, else at the top.
 	for len(b.stack) > 0 && !strings.HasPrefix(id, b.stack[len(b.stack)-1].id+".") {
@@ -511,10 +718,9 @@ func restX(l line, off int) float64 {
 	return l.x1
 }
 
-// noteHead opens a note, or a list of numbered notes, for the entry at
-// whose text indent it is printed.
-func (b *builder) noteHead(l line, kind string, plural bool, label, rest string) {
-	owner := b.ownerAt(l)
+// noteHead opens a note, or a list of numbered notes, in owner: the notes
+// of the entry at whose text indent it is printed, or of the group.
+func (b *builder) noteHead(l line, owner *[]*noteNode, kind string, plural bool, label, rest string) {
 	b.notes = nil
 	b.pending = nil
 	if plural {
@@ -523,20 +729,21 @@ func (b *builder) noteHead(l line, kind string, plural bool, label, rest string)
 		if rest != "" {
 			if label, r, ok := grammar.NumberedNote(rest); ok && label == "1" {
 				n := &noteNode{kind: kind, label: label, lines: []string{r}}
-				owner.notes = append(owner.notes, n)
+				*owner = append(*owner, n)
 				b.notes.next = 2
 				b.target = &n.lines
 			} else {
 				n := &noteNode{kind: kind, lines: []string{rest}}
-				owner.notes = append(owner.notes, n)
+				*owner = append(*owner, n)
 				b.target = &n.lines
 			}
 		}
 		return
 	}
 	n := &noteNode{kind: kind, label: label}
-	owner.notes = append(owner.notes, n)
+	*owner = append(*owner, n)
 	b.target = &n.lines
+	b.note, b.noteX, b.noteList = n, l.x0, false
 	if rest == "" {
 		b.forced = true
 		return
@@ -582,7 +789,7 @@ func (b *builder) subEntry(l line, t, marker, rest string) bool {
 	parent := -1
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		p := b.stack[i]
-		if p.textKnown && math.Abs(p.textX-l.x0) <= tol && markerFits(p, marker) {
+		if p.textKnown && math.Abs(p.textX-l.x0) <= tol && b.markerFits(p, marker) {
 			parent = i
 			break
 		}
@@ -591,15 +798,42 @@ func (b *builder) subEntry(l line, t, marker, rest string) bool {
 		for i := len(b.stack) - 1; i >= 0; i-- {
 			e := b.stack[i]
 			if math.Abs(e.numX-l.x0) <= tol {
-				if i > 0 && markerFits(b.stack[i-1], marker) {
+				if i > 0 && b.markerFits(b.stack[i-1], marker) {
 					parent = i - 1
 				}
 				break
 			}
 			if e.numX < l.x0-tol {
-				if markerFits(e, marker) {
+				if b.markerFits(e, marker) {
 					parent = i
 				}
+				break
+			}
+		}
+	}
+	if parent < 0 {
+		// A marker whose list indent slipped to the left ("3." printed
+		// under the "b." of its parent): it belongs where its sequence
+		// continues, if it stands left of that entry's children and text,
+		// so that it cannot be a wrapped line of theirs.
+		for i := len(b.stack) - 1; i >= 0 && parent < 0; i-- {
+			// Level with the markers of the entry's earlier children.
+			p := b.stack[i]
+			for _, k := range p.kids {
+				if math.Abs(k.numX-l.x0) <= tol && b.markerFits(p, marker) {
+					parent = i
+					break
+				}
+			}
+		}
+		for i := len(b.stack) - 1; i >= 0 && parent < 0; i-- {
+			p := b.stack[i]
+			if l.x0 >= p.numX+tol && len(p.kids) == 0 {
+				break // text of an entry further right: not a slipped marker
+			}
+			if len(p.kids) > 0 && b.markerFits(p, marker) && l.x0 < p.kids[0].numX-tol &&
+				(!p.textKnown || l.x0 < p.textX-tol) {
+				parent = i
 				break
 			}
 		}
@@ -616,38 +850,20 @@ func (b *builder) subEntry(l line, t, marker, rest string) bool {
 	return true
 }
 
-func markerFits(p *entryNode, marker string) bool {
-	letters := p.depth%2 == 1
+// markerFits reports whether marker is the next child of p: of the kind the
+// scheme numbers p's children with, and following its last child.
+func (b *builder) markerFits(p *entryNode, marker string) bool {
+	kind := b.g.Scheme.Level(p.depth - 1) // p.depth counts item and group
 	isLetter := marker[0] >= 'a' && marker[0] <= 'z'
-	if letters != isLetter {
+	if (kind == model.SegLetters) != isLetter || kind == model.SegCode {
 		return false
 	}
-	want := "a"
-	if !letters {
-		want = "1"
-	}
+	want := b.g.Scheme.Marker(p.depth-1, 1)
 	if n := len(p.kids); n > 0 {
 		last := p.kids[n-1].id[strings.LastIndexByte(p.kids[n-1].id, '.')+1:]
-		want = successor(last)
+		want = b.g.Scheme.Next(last, p.depth-1)
 	}
 	return marker == want
-}
-
-// successor returns the marker after m: "b" after "a", "aa" after "z",
-// "3" after "2".
-func successor(m string) string {
-	if n, err := strconv.Atoi(m); err == nil {
-		return strconv.Itoa(n + 1)
-	}
-	r := []byte(m)
-	for i := len(r) - 1; i >= 0; i-- {
-		if r[i] < 'z' {
-			r[i]++
-			return string(r)
-		}
-		r[i] = 'a'
-	}
-	return "a" + string(r)
 }
 
 // finish writes the model.
@@ -664,7 +880,16 @@ func (b *builder) finish(a *model.Annex) {
 			item.Reserved = true
 		}
 		for _, g := range it.groups {
+			if g.root != nil {
+				// The heading of a list without groups: the item's title,
+				// its notes the group's, its children the entries.
+				item.Title = joinLines(g.root.lines, b.vocab)
+				g.notes, g.entries = g.root.notes, g.root.kids
+			}
 			group := model.Group{Letter: g.letter, Title: joinLines(g.title, b.vocab), Entries: []model.Entry{}}
+			for _, n := range g.notes {
+				group.Notes = append(group.Notes, model.Note{Kind: n.kind, Label: n.label, Text: joinLines(n.lines, b.vocab)})
+			}
 			for _, e := range g.entries {
 				group.Entries = append(group.Entries, b.entry(e))
 			}

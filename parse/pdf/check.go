@@ -31,17 +31,17 @@ func (b *builder) checkPlaced() error {
 }
 
 // checkModel fails, naming the page, when the model read is one the JSON
-// reader would refuse (model.Check), or when a definitions heading was read
+// reader would refuse (model.Consistency, model.Check), or when a definitions heading was read
 // and no definition under it.
-func checkModel(a *model.Annex, body []line) error {
-	if ps := model.Check(a); len(ps) > 0 {
+func checkModel(a *model.Annex, body []line, g grammar.Grammar) error {
+	if ps := model.Consistency(a); len(ps) > 0 {
 		p := ps[0]
-		return fmt.Errorf("page %d: %w: %s", pageOf(body, p), ErrInconsistent, p.Msg+" ("+p.ID+")")
+		return fmt.Errorf("page %d: %w: %s", pageOf(body, p, g), ErrInconsistent, p.Msg+" ("+p.ID+")")
 	}
 	if len(a.Definitions) == 0 {
 		for _, l := range body {
 			t := strings.TrimSpace(l.text)
-			if _, ok := itemHeadLine(t); ok {
+			if _, ok := itemHeadLine(g, t); ok {
 				break
 			}
 			if isHeading(t) && strings.Contains(strings.ToUpper(t), "DEFINITION") {
@@ -53,13 +53,13 @@ func checkModel(a *model.Annex, body []line) error {
 }
 
 // pageOf returns the page of the last line that prints what a problem of
-// model.Check names: the item heading, the group heading, or the entry (or
+// model.Consistency names: the item heading, the group heading, or the entry (or
 // the nearest enclosing entry printed with its full number).
-func pageOf(body []line, p model.Problem) int {
+func pageOf(body []line, p model.Problem, g grammar.Grammar) int {
 	page := 0
 	if n, err := strconv.Atoi(p.ID); err == nil {
 		for _, l := range body {
-			if m, ok := itemHeadLine(strings.TrimSpace(l.text)); ok && m == n {
+			if m, ok := itemHeadLine(g, strings.TrimSpace(l.text)); ok && m == n {
 				page = l.page
 			}
 		}
@@ -68,18 +68,18 @@ func pageOf(body []line, p model.Problem) int {
 	for id := p.ID; id != "" && page == 0; {
 		for _, l := range body {
 			t := strings.TrimSpace(l.text)
-			if got, _, ok := grammar.EntryHead(t); ok && strings.TrimSuffix(got, ".") == id {
+			if got, _, ok := g.EntryHead(t); ok && strings.TrimSuffix(got, ".") == id {
 				page = l.page
 			}
-			if n, letter, _, ok := grammar.GroupHead(t); ok && model.GroupID(n, letter) == id {
+			if n, letter, _, ok := g.GroupHead(t); ok && g.Scheme.GroupID(n, letter) == id {
 				page = l.page
 			}
 		}
-		i := strings.LastIndexByte(id, '.')
-		if i < 0 {
+		pid, err := g.Scheme.ParseID(id)
+		if err != nil || len(pid.Parent().Segs) == 0 {
 			break
 		}
-		id = id[:i]
+		id = pid.Parent().String()
 	}
 	return page
 }

@@ -24,7 +24,7 @@
 // Tables of contents are told apart from the body by structure, not by page
 // numbers (frontmatter.go): a list of item headings with nothing between
 // them that the body prints again. Parse never returns a model the JSON
-// reader would refuse (model.Check): item numbering that starts again after
+// reader would refuse (model.Check, model.Consistency): item numbering that starts again after
 // items with content (the annex twice in one file), an entry number used
 // twice, or a definitions heading without definitions fail with
 // ErrInconsistent, naming the page.

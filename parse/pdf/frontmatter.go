@@ -20,19 +20,19 @@ import (
 
 // itemHeadLine reports whether t is an item heading as the builder reads
 // one, and its number.
-func itemHeadLine(t string) (int, bool) {
-	n, title, ok := grammar.ItemHead(t)
-	return n, ok && (title == "" || isCaps(title))
+func itemHeadLine(g grammar.Grammar, t string) (int, bool) {
+	n, title, ok := g.ItemHead(t)
+	return n, ok && (title == "" || titleFits(g, title))
 }
 
 // contentLine reports whether t is part of an item's content: an entry, or
 // the "None." of a group without entries. Group headings are not: a
 // detailed table of contents lists them too.
-func contentLine(t string) bool {
+func contentLine(g grammar.Grammar, t string) bool {
 	if hasLeaders(t) {
 		return false
 	}
-	_, _, ok := grammar.EntryHead(t)
+	_, _, ok := g.EntryHead(t)
 	return ok || grammar.IsNone(t)
 }
 
@@ -49,13 +49,13 @@ var contentsHeadingRE = regexp.MustCompile(`^(?i:(?:table\s+of\s+)?contents?|ind
 // dropFrontMatter returns the body lines without the tables of contents
 // that list item headings; it fails, naming the page, where the item
 // numbering starts again after items with content.
-func dropFrontMatter(body []line) ([]line, error) {
+func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 	type head struct {
 		at, number int
 	}
 	var heads []head
 	for i, l := range body {
-		if n, ok := itemHeadLine(strings.TrimSpace(l.text)); ok {
+		if n, ok := itemHeadLine(g, strings.TrimSpace(l.text)); ok {
 			heads = append(heads, head{i, n})
 		}
 	}
@@ -68,7 +68,7 @@ func dropFrontMatter(body []line) ([]line, error) {
 		from, to := heads[start].at, heads[k].at
 		content := false
 		for _, l := range body[from:to] {
-			if contentLine(strings.TrimSpace(l.text)) {
+			if contentLine(g, strings.TrimSpace(l.text)) {
 				content = true
 				break
 			}
@@ -84,7 +84,7 @@ func dropFrontMatter(body []line) ([]line, error) {
 			return nil, fmt.Errorf("page %d: %w: item %d printed after item %d (items out of order)",
 				l.page, ErrInconsistent, heads[k].number, heads[k-1].number)
 		}
-		markList(body, drop, from, heads[k-1].at)
+		markList(body, drop, from, heads[k-1].at, g)
 		start = k
 	}
 	out := body[:0:0]
@@ -100,7 +100,7 @@ func dropFrontMatter(body []line) ([]line, error) {
 // from line first to line last, with what belongs to it around them: a
 // contents heading above it on the same page, lines with leaders, and the
 // lines with leaders after it.
-func markList(body []line, drop []bool, first, last int) {
+func markList(body []line, drop []bool, first, last int, g grammar.Grammar) {
 	lo := first
 	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(body[lo-1])) {
 		lo--
@@ -116,7 +116,7 @@ func markList(body []line, drop []bool, first, last int) {
 	// taking the next section's heading along would lose that section.
 	hi := last + 1
 	for hi < len(body) && body[hi].page == body[last].page && (hasLeaders(body[hi].text) || isContentsLine(body[hi])) {
-		if _, ok := itemHeadLine(strings.TrimSpace(body[hi].text)); ok {
+		if _, ok := itemHeadLine(g, strings.TrimSpace(body[hi].text)); ok {
 			break
 		}
 		hi++

@@ -269,7 +269,7 @@ func FuzzParseConsistent(f *testing.F) {
 			}
 			return
 		}
-		if ps := model.Check(a); len(ps) > 0 {
+		if ps := model.Consistency(a); len(ps) > 0 {
 			t.Fatalf("Parse returned a model the JSON reader refuses: %v", ps[0])
 		}
 		first, err := json.Marshal(a)

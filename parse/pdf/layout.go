@@ -48,7 +48,7 @@ const furnitureDepth = 3
 // bodyLines drops page furniture (running headers and footers, page
 // numbers) and tables of contents, and returns the remaining lines of all
 // pages in reading order.
-func bodyLines(pages []Page, docID string) []line {
+func bodyLines(pages []Page, docID string, g grammar.Grammar) []line {
 	// Count, per normalised text, the pages on which it is one of the
 	// outermost lines: running headers and footers repeat there.
 	count := map[string]int{}
@@ -73,7 +73,7 @@ func bodyLines(pages []Page, docID string) []line {
 			return true
 		case docID != "" && strings.Contains(t, docID) && len(t) < 3*len(docID)+20:
 			return true
-		case structural(t):
+		case structural(g, t):
 			return false
 		}
 		return len(pages) > 1 && count[furnitureKey(t)] >= minRepeat
@@ -134,17 +134,17 @@ func furnitureKey(s string) string {
 
 // structural reports whether a line reads as a heading or entry of the
 // annex, which is never page furniture even when it repeats.
-func structural(t string) bool {
-	if _, _, ok := grammar.ItemHead(t); ok {
+func structural(g grammar.Grammar, t string) bool {
+	if _, _, ok := g.ItemHead(t); ok {
 		return true
 	}
-	if _, ok := grammar.CategoryHead(t); ok {
+	if _, ok := g.CategoryHead(t); ok {
 		return true
 	}
-	if _, _, _, ok := grammar.GroupHead(t); ok {
+	if _, _, _, ok := g.GroupHead(t); ok {
 		return true
 	}
-	if _, _, ok := grammar.EntryHead(t); ok {
+	if _, _, ok := g.EntryHead(t); ok {
 		return true
 	}
 	if _, _, _, _, ok := grammar.NoteHead(t); ok {

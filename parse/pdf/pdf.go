@@ -17,6 +17,7 @@ import (
 // Options tune PDF parsing.
 type Options struct {
 	Progress func(done, total int) // called after each page when set
+	Scheme   *model.Scheme         // the numbering scheme; nil chooses it by content
 }
 
 // Parse reads the PDF of size bytes from r and returns the annex it prints.
@@ -34,7 +35,7 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(doc)
+	return build(doc, opt.Scheme)
 }
 
 // Document is the text of a PDF as positioned lines, page by page.

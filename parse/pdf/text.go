@@ -15,6 +15,7 @@ type vocabulary map[string]bool
 
 func newVocabulary(ls []line) vocabulary {
 	v := vocabulary{}
+	count := map[string]int{} // times each word is printed
 	for _, l := range ls {
 		fields := strings.Fields(l.text)
 		for i, f := range fields {
@@ -22,12 +23,41 @@ func newVocabulary(ls []line) vocabulary {
 				continue // a possible break, not a word
 			}
 			if w := wordCore(f); w != "" {
-				v[strings.ToLower(w)] = true
+				w = strings.ToLower(w)
+				count[w]++
+				v[w] = true
 			}
 		}
 	}
+	// A document that never breaks a word between syllables at a line end
+	// (no line ends in "produc-" before "tion", neither half a word of its
+	// own) keeps every hyphen: its producer does not hyphenate, and "shut-"
+	// "down" is the printed "shut-down" even where "shutdown" is printed
+	// elsewhere.
+	breaks := false
+	for i := 0; i+1 < len(ls) && !breaks; i++ {
+		t := strings.TrimSpace(ls[i].text)
+		if !breaksWord(t) {
+			continue
+		}
+		stem := strings.TrimSuffix(lastField(t), "-")
+		if j := strings.LastIndexByte(stem, '-'); j >= 0 {
+			stem = stem[j+1:]
+		}
+		stem = strings.ToLower(wordCore(stem))
+		next := strings.ToLower(wordCore(firstField(strings.TrimSpace(ls[i+1].text))))
+		// next is a word of its own if it is printed elsewhere too.
+		breaks = stem != "" && next != "" && !v[stem] && count[next] <= 1
+	}
+	if !breaks {
+		v[keepHyphens] = true
+	}
 	return v
 }
+
+// keepHyphens is the vocabulary's mark of a document that never hyphenates
+// words at line ends; it cannot be a word.
+const keepHyphens = "\x00keep-hyphens"
 
 // wordCore strips leading and trailing punctuation from a token.
 func wordCore(s string) string {
@@ -62,7 +92,7 @@ func joinLines(ls []string, vocab vocabulary) string {
 				next := firstField(s)
 				joined := strings.ToLower(wordCore(stem + next))
 				hyph := strings.ToLower(wordCore(stem + "-" + next))
-				if vocab[joined] && !vocab[hyph] {
+				if vocab[joined] && !vocab[hyph] && !vocab[keepHyphens] {
 					b.Reset()
 					b.WriteString(strings.TrimSuffix(prev, "-"))
 				}

@@ -30,6 +30,7 @@ var entrySynonyms = map[string]string{
 	"entry": roleID, "entry no": roleID, "entry number": roleID, "entry id": roleID,
 	"item": roleID, "item no": roleID, "item number": roleID,
 	"control no": roleID, "control number": roleID, "control id": roleID,
+	"control code": roleID, "control list code": roleID, "ml code": roleID,
 	"number": roleID, "no": roleID, "nr": roleID, "id": roleID, "ref": roleID, "reference": roleID,
 
 	"description": roleText, "text": roleText, "control text": roleText, "entry text": roleText,

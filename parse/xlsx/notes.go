@@ -43,7 +43,7 @@ func SplitNotes(cell string) []model.Note {
 			notes = append(notes, model.Note{Kind: model.KindNote, Text: textnorm.Clean(b)})
 			continue
 		}
-		got, ok := grammar.SplitNotes(b)
+		got, ok := grammar.SplitNotesAtLines(b)
 		if !ok || len(got) == 0 {
 			notes = append(notes, model.Note{Kind: model.KindNote, Text: textnorm.Clean(b)})
 			continue

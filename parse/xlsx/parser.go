@@ -51,6 +51,7 @@ type itemB struct {
 type groupB struct {
 	letter  string
 	title   []string
+	notes   []string // notes printed under the heading (EU lists)
 	entries []*nodeB
 	cell    string
 }
@@ -236,12 +237,13 @@ func (p *parser) value(cells []string, role string, row int) string {
 // rowKind is what the number cell of a row says the row is.
 type rowKind struct {
 	item     int      // item number, for item rows
+	isItem   bool     // an item row (item 0 is a category of the EU list)
 	id       model.ID // group or entry id
 	category string   // for "CATEGORY II" rows
 	title    string   // an item title given in the number cell ("ITEM 3 PROPULSION")
 }
 
-var itemNumberRE = regexp.MustCompile(`^(?i:item\s*)?([1-9][0-9]{0,2})\.?$`)
+var itemNumberRE = regexp.MustCompile(`^(?i:item\s*)?([0-9]{1,3})\.?$`)
 
 // classify tells what a number cell holds.
 func (p *parser) classify(v string) (rowKind, bool) {
@@ -251,13 +253,16 @@ func (p *parser) classify(v string) (rowKind, bool) {
 	}
 	if m := itemNumberRE.FindStringSubmatch(v); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return rowKind{item: n}, true
+		return rowKind{item: n, isItem: true}, true
 	}
 	if id, err := model.ParseID(v); err == nil {
 		return rowKind{id: id}, true
 	}
-	if n, title, ok := grammar.ItemHead(v); ok {
-		return rowKind{item: n, title: title}, true
+	for _, s := range model.Schemes {
+		// "ITEM 3 …", "Category 9: AEROSPACE AND PROPULSION"
+		if n, title, ok := grammar.For(s).ItemHead(v); ok && s.ItemPrefix == "" {
+			return rowKind{item: n, title: title, isItem: true}, true
+		}
 	}
 	if c, ok := grammar.CategoryHead(v); ok {
 		return rowKind{category: c}, true
@@ -345,13 +350,13 @@ func (p *parser) numberRow(k rowKind, text, notes, cat, idCell string) error {
 	case k.category != "":
 		p.category = k.category
 		return nil
-	case k.item > 0:
+	case k.isItem:
 		if textnorm.Clean(text) == "" {
 			text = k.title
 		}
 		return p.itemRow(k.item, text, cat, idCell)
 	case len(k.id.Segs) == 2:
-		return p.groupRow(k.id, text, cat, idCell)
+		return p.groupRow(k.id, text, notes, cat, idCell)
 	}
 	return p.entryRow(k.id, text, notes, cat, idCell)
 }
@@ -393,15 +398,24 @@ func (p *parser) itemRow(n int, title, cat, cell string) error {
 	return nil
 }
 
-func (p *parser) groupRow(id model.ID, title, cat, cell string) error {
+func (p *parser) groupRow(id model.ID, title, notes, cat, cell string) error {
 	g := p.group(id.Item(), id.Group(), cat)
 	if g.cell != "" {
 		return &Error{Sheet: p.sheet, Cell: cell, Err: fmt.Errorf("group %s again (first at %s)", id, g.cell)}
 	}
 	g.cell = cell
+	if it := p.items[id.Item()]; id.Group() == "" && it != nil && len(it.title) == 0 {
+		// A list without product groups ("ML10"): the row is the item's
+		// heading.
+		it.title = []string{title}
+		p.last = it
+		g.notes = append(g.notes, notes)
+		return nil
+	}
 	if !grammar.IsNone(title) {
 		g.title = []string{title}
 	}
+	g.notes = append(g.notes, notes)
 	p.last = g
 	return nil
 }
@@ -440,6 +454,7 @@ func (p *parser) continuation(text, notes string) {
 		if !grammar.IsNone(text) {
 			l.title = append(l.title, text)
 		}
+		l.notes = append(l.notes, notes)
 	case *itemB:
 		l.title = append(l.title, text)
 	}
@@ -469,6 +484,7 @@ func (p *parser) build() []model.Item {
 		for _, l := range letters {
 			g := b.groups[l]
 			mg := model.Group{Letter: l, Title: joinText(g.title), Entries: []model.Entry{}}
+			mg.Notes = SplitNotes(strings.Join(g.notes, "\n"))
 			for _, e := range g.entries {
 				mg.Entries = append(mg.Entries, buildEntry(e))
 			}

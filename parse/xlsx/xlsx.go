@@ -20,6 +20,7 @@ import (
 type Options struct {
 	Sheet   string            // the sheet to read; default: the first that holds entries
 	Columns map[string]string // column letters by role ("id", "text", "notes", "category")
+	Scheme  *model.Scheme     // the numbering scheme; nil chooses it by content
 }
 
 // Parse reads a workbook from r. The result has no Meta.Source; the caller

@@ -133,3 +133,55 @@ func TestSplitNotesEdges(t *testing.T) {
 		t.Errorf("NoteHead(running text citing Note 1) ok = true, want false")
 	}
 }
+
+func TestSchemeHeads(t *testing.T) {
+	eu, ml, mtcr := For(model.EU), For(model.ML), For(model.MTCR)
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{"9A SYSTEMS, EQUIPMENT AND COMPONENTS", true},
+		{"9A Systems, Equipment and Components", true},
+		{"9B includes test, inspection and production equipment", false},
+		{"9A001 Aero gas turbine engines", false},
+	}
+	for _, tt := range tests {
+		if _, _, _, ok := eu.GroupHead(tt.name); ok != tt.ok {
+			t.Errorf("EU GroupHead(%q) = %v, want %v", tt.name, ok, tt.ok)
+		}
+	}
+	if _, _, _, ok := mtcr.GroupHead("2.A. Equipment, Assemblies and Components"); ok {
+		t.Error("MTCR group headings are in capitals only")
+	}
+	if n, title, ok := eu.ItemHead("CATEGORY 0 – NUCLEAR MATERIALS"); !ok || n != 0 || title != "NUCLEAR MATERIALS" {
+		t.Errorf("EU ItemHead = %d %q %v", n, title, ok)
+	}
+	if _, _, ok := mtcr.ItemHead("ITEM 0"); ok {
+		t.Error("MTCR has no item 0")
+	}
+	if id, rest, ok := eu.EntryHead("9A101.a. Turbojet engines"); !ok || id != "9A101.a" || rest != "Turbojet engines" {
+		t.Errorf("EU EntryHead = %q %q %v", id, rest, ok)
+	}
+	if n, title, ok := ml.ItemHead("ML10 \"Aircraft\", as follows:"); !ok || n != 10 || title != "\"Aircraft\", as follows:" {
+		t.Errorf("ML ItemHead = %d %q %v", n, title, ok)
+	}
+	for line, want := range map[string]string{
+		"Note ML1. does not apply to:": "Note||ML1. does not apply to:",
+		"Note 2 ML2.a. does not apply": "Note|2|ML2.a. does not apply",
+		"Technical Notes":              "Technical Note||",
+		"N.B.1: For guidance":          "N.B.|1|For guidance",
+		"Notes on the use of":          "",
+	} {
+		kind, _, label, rest, ok := ml.NoteHead(line)
+		got := ""
+		if ok {
+			got = kind + "|" + label + "|" + rest
+		}
+		if got != want {
+			t.Errorf("ML NoteHead(%q) = %q, want %q", line, got, want)
+		}
+	}
+	if _, _, _, _, ok := mtcr.NoteHead("Note ML1. does not apply to:"); ok {
+		t.Error("MTCR note headings take a colon")
+	}
+}
