@@ -32,7 +32,7 @@ func TestSplitIDs(t *testing.T) {
 		{"9A101a1; 9a012", []string{"9A101.a.1", "9A012"}, nil},
 		{"Cat 9A012 or 9A112.a.", []string{"9A012", "9A112.a"}, nil},
 		{"ML10 a 1, ML8.dd", []string{"ML10.a.1", "ML8.dd"}, nil},
-		{"EAR99", nil, []string{"EAR99"}},
+		{"EAR99", nil, nil}, // the US "no classification": names no entry
 		{"n/a", nil, nil},
 		{"N/A", nil, nil},
 		{" - ", nil, nil},

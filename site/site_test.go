@@ -544,45 +544,66 @@ func TestImportRewritesLittle(t *testing.T) {
 	t.Logf("the import of one revision (%d changes) rewrote %d of %d files", len(b.pairs[3].Changes), stats.Written, stats.Files)
 }
 
-// TestOtherIDSchemes: a list numbered with control codes (EU dual-use,
-// Wassenaar munitions) gets a site whose links all land.
+// TestOtherIDSchemes: lists numbered with control codes (the EU dual-use
+// list, the military list) get sites whose links all land.
 func TestOtherIDSchemes(t *testing.T) {
-	mk := func(date string, ids ...string) *model.Annex {
+	e := func(id, date string, kids ...model.Entry) model.Entry {
+		return model.Entry{ID: id, Text: "Text of the control numbered " + id + " in " + date, Children: kids}
+	}
+	eu := func(date string, second bool) *model.Annex {
 		a := &model.Annex{Meta: model.Meta{Regime: "EU", DocID: "EU/2021/821/Annex-I/" + date, Date: date, Title: "Dual-use items"}}
-		it := model.Item{Number: 1, Category: "I", Title: "SPECIAL MATERIALS"}
-		g := model.Group{Letter: "A", Title: "SYSTEMS"}
-		for _, id := range ids {
-			g.Entries = append(g.Entries, model.Entry{ID: id, Text: "Text of the control numbered " + id + " in " + date})
+		one := []model.Entry{e("1A001", date, e("1A001.a", date))}
+		if second {
+			one = append(one, e("1A002", date))
 		}
-		it.Groups = []model.Group{g}
-		a.Items = []model.Item{it}
+		a.Items = []model.Item{
+			{Number: 1, Title: "SPECIAL MATERIALS", Groups: []model.Group{{Letter: "A", Title: "SYSTEMS", Entries: one}}},
+			{Number: 9, Title: "AEROSPACE", Groups: []model.Group{{Letter: "A", Title: "SYSTEMS",
+				Entries: []model.Entry{e("9A101", date, e("9A101.a", date, e("9A101.a.1", date)))}}}},
+		}
 		return a
 	}
-	st, err := store.Init(filepath.Join(t.TempDir(), "s"))
-	if err != nil {
-		t.Fatal(err)
+	ml := func(date string) *model.Annex {
+		a := &model.Annex{Meta: model.Meta{Regime: "EU-ML", DocID: "ML/" + date, Date: date, Title: "Military list"}}
+		a.Items = []model.Item{{Number: 10, Title: "Aircraft", Groups: []model.Group{{Letter: "",
+			Entries: []model.Entry{e("ML10.a", date), e("ML10.b", date)}}}}}
+		return a
 	}
-	for _, a := range []*model.Annex{
-		mk("2023-01-01", "1A001", "1A001.a", "9A101.a.1", "ML10.a", "ml10.b"),
-		mk("2024-01-01", "1A001", "1A002", "9A101.a.1", "ML10.a", "ML10.b"),
+	for _, tc := range []struct {
+		name  string
+		revs  []*model.Annex
+		pages []string
+	}{
+		{"eu", []*model.Annex{eu("2023-01-01", false), eu("2024-01-01", true)},
+			[]string{"entry/9A101.a.1.html", "entry/1A001.a.html", "entry/1A002.html"}},
+		{"ml", []*model.Annex{ml("2023-01-01"), ml("2024-01-01")},
+			[]string{"entry/ML10.a.html", "entry/ML10.b.html"}},
 	} {
-		if _, err := st.Import(a, store.ImportOptions{}); err != nil {
-			t.Fatal(err)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := store.Init(filepath.Join(t.TempDir(), "s"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range tc.revs {
+				if _, err := st.Import(a, store.ImportOptions{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			files, err := Render(st, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range tc.pages {
+				if files[p] == nil {
+					t.Errorf("%s: missing", p)
+				}
+			}
+			if tc.name == "eu" && !bytes.Contains(files["rev/2024-01-01.html"], []byte(`id="e-9A101.a.1"`)) {
+				t.Error("no anchor for 9A101.a.1")
+			}
+			checkLinks(t, files)
+		})
 	}
-	files, err := Render(st, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{"entry/9A101.a.1.html", "entry/ML10.a.html", "entry/1A001.a.html", "entry/ML10.b.html", "entry/ml10.b_-2.html"} {
-		if files[p] == nil {
-			t.Errorf("%s: missing", p)
-		}
-	}
-	if !bytes.Contains(files["rev/2024-01-01.html"], []byte(`id="e-9A101.a.1"`)) {
-		t.Error("no anchor for 9A101.a.1")
-	}
-	checkLinks(t, files)
 }
 
 // TestInterruptedBuild: a build that stops half-way leaves a manifest that

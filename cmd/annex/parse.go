@@ -22,7 +22,7 @@ func parseCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Description: "Writes the annex/1 model of FILE (\"-\" reads standard input) as JSON, or as an\n" +
 			"indented outline with --format text.",
-		Flags: []cli.Flag{formatFlag("json", "text"), outputFlag, forceFlag, sheetFlag, colsFlag, schemeFlag},
+		Flags: withRevisionFlags(formatFlag("json", "text"), outputFlag, forceFlag),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 1, "one FILE", "json", "text")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/annex-tools/annex/parse/internal/grammar"
 )
@@ -22,7 +24,13 @@ import (
 // one, and its number.
 func itemHeadLine(g grammar.Grammar, t string) (int, bool) {
 	n, title, ok := g.ItemHead(t)
-	return n, ok && (title == "" || titleFits(g, title))
+	if !ok || title == "" {
+		return n, ok
+	}
+	// A title starts with a capital: "ML2. and ML5.a." at the start of a
+	// wrapped line is running text that cites an item, not its heading.
+	r, _ := utf8.DecodeRuneInString(title)
+	return n, unicode.IsUpper(r) && titleFits(g, title)
 }
 
 // contentLine reports whether t is part of an item's content: an entry, or
@@ -72,6 +80,9 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 				content = true
 				break
 			}
+		}
+		if content && heads[k].number == heads[k-1].number {
+			continue // the item's heading again as a running header
 		}
 		if content {
 			l := body[heads[k].at]
