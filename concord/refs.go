@@ -4,17 +4,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/annex-tools/annex/model"
 )
 
-// refPatterns find cross references in running text, one pattern per way of
-// numbering: MTCR ids ("2.A.1.c.2.", "1.A."), EU control codes ("9A004",
-// "9A004.h.") and military list codes ("ML10.a."). A match keeps its
-// trailing dot, which may also end the sentence.
-var refPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.)*(?:[0-9a-z]{1,3}\b)?`),
-	regexp.MustCompile(`\b[0-9][A-E][0-9]{3}(?:\.[a-z0-9]{1,3})*\.?`),
-	regexp.MustCompile(`\bML[0-9]{1,2}(?:\.[a-z0-9]{1,3})*\.?`),
-}
+// refPatterns find cross references in running text: the reference
+// expression of every numbering scheme (model.Schemes: MTCR ids "2.A.1.c.2.",
+// "1.A.", EU control codes "9A004.h.", military list codes "ML10.a.", …),
+// each allowed its trailing dot, which may also end the sentence. A new
+// scheme in the table is a new pattern here.
+var refPatterns = func() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, s := range model.Schemes {
+		out = append(out, regexp.MustCompile(`(?:`+s.Ref.String()+`)\.?`))
+	}
+	return out
+}()
 
 // refSpans returns the byte spans of the cross references in s, in order,
 // without overlaps.
