@@ -39,6 +39,12 @@ type Register struct {
 	TextColumn int      // the text column (RegisterOptions.WantText), else -1
 	Rows       []Row    // the rows below the header in file order, blank rows left out; nil for a register from OpenRegister until Load
 
+	// Through, when set, maps each id read from an id cell to the ids the
+	// report is about: the annex ids that a national code implements,
+	// through a concordance (annex impact --concordance). An id it maps to
+	// nothing is kept as it is.
+	Through func(id string) []string
+
 	src      source         // the table the rows are streamed from (OpenRegister), else nil
 	dataFrom int            // the number of the first row below the header
 	progress func(rows int) // RegisterOptions.Progress
@@ -207,6 +213,7 @@ var errStop = errors.New("stop")
 func (r *Register) Each(fn func(Row) error) error {
 	if r.src == nil {
 		for _, row := range r.Rows {
+			row.IDs = r.through(row.IDs)
 			if err := fn(row); err != nil {
 				return err
 			}
@@ -225,7 +232,7 @@ func (r *Register) Each(fn func(Row) error) error {
 		}
 		row := Row{Number: num, Cells: pad(cells, max(width, trimmedLen(cells)))}
 		cell := splitIDCell(row.Cells[r.IDColumn])
-		row.IDs, row.Bad, row.Rest, row.IDCell = cell.ids, cell.bad, cell.rest, row.Cells[r.IDColumn]
+		row.IDs, row.Bad, row.Rest, row.IDCell = r.through(cell.ids), cell.bad, cell.rest, row.Cells[r.IDColumn]
 		n++
 		if r.progress != nil && n%1000 == 0 {
 			r.progress(n)
@@ -236,6 +243,28 @@ func (r *Register) Each(fn func(Row) error) error {
 		return fmt.Errorf("%s: %w", r.Name, err)
 	}
 	return nil
+}
+
+// through maps ids with Through, each result once, in order.
+func (r *Register) through(ids []string) []string {
+	if r.Through == nil || len(ids) == 0 {
+		return ids
+	}
+	var out []string
+	seen := make(map[string]bool)
+	for _, id := range ids {
+		to := r.Through(id)
+		if len(to) == 0 {
+			to = []string{id}
+		}
+		for _, t := range to {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }
 
 // Load reads every row of a streamed register into Rows, and widens Header

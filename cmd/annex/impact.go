@@ -34,7 +34,8 @@ func impactCommand() *cli.Command {
 			"removed (with the most similar new text), context (a lead-in, note, sub-entry or\n" +
 			"definition it relies on changed), unchanged, or not-in-old (a data problem).\n" +
 			"The id column is guessed from its header or content; --id-column names it.",
-		Flags: withRevisionFlags(registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag, storeFlag),
+		Flags: withRevisionFlags(registerFlag, idColumnFlag, regSheetFlag, formatFlag(impact.Formats...), outputFlag, forceFlag, storeFlag,
+			&cli.StringFlag{Name: "concordance", Usage: "the register holds national codes: map them to annex ids of OLD through this reviewed concordance `FILE` (see annex concord)"}),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 2, "OLD and NEW", impact.Formats...)
@@ -55,6 +56,14 @@ func impactCommand() *cli.Command {
 				return err
 			}
 			defer done()
+			if f := c.String("concordance"); f != "" {
+				conc, err := readConcordance(f)
+				if err != nil {
+					return err
+				}
+				ix := conc.NewIndex()
+				reg.Through = func(code string) []string { return ix.ToAnnex[code] }
+			}
 			old, err := loadRevision(c, e, c.Args().Get(0))
 			if err != nil {
 				return err
