@@ -164,7 +164,7 @@ func replaceRefs(s string, fn func(string) string) string {
 // list codes, trailing dot included: "9A012", "9A112.a.", "ML10.a.1.". Their
 // shapes differ from the MTCR ids the hand scanner below finds, so every
 // scheme's references are found without knowing the document's scheme.
-var codeRefRE = regexp.MustCompile(`\b(?:[0-9][A-E][0-9]{3}|ML[1-9][0-9]?)(?:\.[0-9a-z]{1,3})*\b\.?`)
+var codeRefRE = regexp.MustCompile(`\b(?:[0-9][A-E][0-9]{3}|ML[1-9][0-9]?)(?:\.[0-9a-z]{1,4})*\b\.?`)
 
 // mayHaveCodeRef reports whether s may hold an EU or military list code: a
 // digit, a letter A to E and a digit, or "ML" and a digit.

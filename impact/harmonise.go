@@ -176,7 +176,7 @@ func definitionFinding(c diff.Change) Finding {
 }
 
 // leadingIDRE matches an entry number at the start of a national text.
-var leadingIDRE = regexp.MustCompile(`^\s*[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.?)*\s+`)
+var leadingIDRE = regexp.MustCompile(`^\s*[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,4}\.?)*\s+`)
 
 // HarmoniseRegister compares a national list read as a register (an id
 // column and a text column; see ReadRegisterOptions with WantText) with the

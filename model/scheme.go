@@ -12,7 +12,7 @@ type SegKind int
 
 // The segment kinds.
 const (
-	SegNumber  SegKind = iota // 1 to 999 without a leading zero: "1", "12"
+	SegNumber  SegKind = iota // 1 to 9999 without a leading zero: "1", "12", "1000"
 	SegLetters                // "a" to "z", then "aa" to "zz"
 	SegCode                   // exactly three digits, leading zeros kept: "001", "101"
 )
@@ -71,10 +71,10 @@ var (
 		GroupSep: ".", EntrySep: ".", Example: "4.C.2.b.6", CapsTitles: true,
 		ItemHead:     regexp.MustCompile(`^(?i:item)\s+([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`),
 		GroupHead:    regexp.MustCompile(`^([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`),
-		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?\.[A-E]\.(?:[0-9]{1,3}\.)(?:[a-z]{1,2}\.[0-9]{1,3}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),
+		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?\.[A-E]\.(?:[0-9]{1,4}\.)(?:[a-z]{1,2}\.[0-9]{1,4}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),
 		CategoryHead: regexp.MustCompile(`^(?i:category)\s+(I{1,3}|IV|[1-4])\s*$`),
 		DocID:        regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,9}(?:/[A-Za-z0-9.-]+){2,5}\b`),
-		Ref:          regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.)*(?:[0-9a-z]{1,3}\b)?`),
+		Ref:          regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,4}\.)*(?:[0-9a-z]{1,4}\b)?`),
 	}
 	// EU is the EU dual-use list and the national lists built on it:
 	// "Category 9", groups "9A" to "9E", entries "9A101", "9A101.a.1".
@@ -86,9 +86,9 @@ var (
 		DecimalComma: true, ThousandsSpace: true,
 		ItemHead:  regexp.MustCompile(`^(?i:category)\s+([0-9])\b\s*[:.–—-]?\s*(.*)$`),
 		GroupHead: regexp.MustCompile(`^([0-9])([A-E])(?:\s+(.*))?$`),
-		EntryHead: regexp.MustCompile(`^([0-9][A-E][0-9]{3}(?:\.[0-9a-z]{1,3})*\.?)(?:\s+|$)`),
+		EntryHead: regexp.MustCompile(`^([0-9][A-E][0-9]{3}(?:\.[0-9a-z]{1,4})*\.?)(?:\s+|$)`),
 		DocID:     regexp.MustCompile(`\b0?[0-9]{4}[A-Z][0-9]{4}(?:-[0-9]{8})?\b`),
-		Ref:       regexp.MustCompile(`\b[0-9][A-E][0-9]{3}(?:\.[0-9a-z]{1,3})*\b`),
+		Ref:       regexp.MustCompile(`\b[0-9][A-E][0-9]{3}(?:\.[0-9a-z]{1,4})*\b`),
 	}
 	// ML is the EU Common Military List: "ML1" to "ML22", "ML10.a.1". Each
 	// item is one group with an empty letter.
@@ -99,9 +99,9 @@ var (
 		ItemPrefix: "ML", EntrySep: ".", Example: "ML10.a.1", DoubledLetters: true, BareNotes: true,
 		DecimalComma: true, ThousandsSpace: true,
 		ItemHead:  regexp.MustCompile(`^ML([1-9][0-9]?)\.?(?:\s+(.*))?$`),
-		EntryHead: regexp.MustCompile(`^(ML[1-9][0-9]?(?:\.[0-9a-z]{1,3})+\.?)(?:\s+|$)`),
+		EntryHead: regexp.MustCompile(`^(ML[1-9][0-9]?(?:\.[0-9a-z]{1,4})+\.?)(?:\s+|$)`),
 		DocID:     regexp.MustCompile(`\b[0-9]{4}/C\s?[0-9]{1,4}/[0-9]{2}\b`),
-		Ref:       regexp.MustCompile(`\bML[1-9][0-9]?(?:\.[0-9a-z]{1,3})*\b`),
+		Ref:       regexp.MustCompile(`\bML[1-9][0-9]?(?:\.[0-9a-z]{1,4})*\b`),
 	}
 	// Prefixed is the MTCR numbering behind a national list number, as
 	// Canada prints it: "6-1.A.1".
@@ -112,10 +112,10 @@ var (
 		ListPrefix: true, GroupSep: ".", EntrySep: ".", Example: "6-4.C.2.b.6", CapsTitles: true,
 		ItemHead:     regexp.MustCompile(`^(?i:item)\s+(?:[1-9][0-9]?-)?([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`),
 		GroupHead:    regexp.MustCompile(`^(?:[1-9][0-9]?-)?([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`),
-		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9]{1,3}\.)(?:[a-z]{1,2}\.[0-9]{1,3}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),
+		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9]{1,4}\.)(?:[a-z]{1,2}\.[0-9]{1,4}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),
 		CategoryHead: regexp.MustCompile(`^(?i:category)\s+(I{1,3}|IV|[1-4])\s*$`),
 		DocID:        regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,9}(?:/[A-Za-z0-9.-]+){2,5}\b`),
-		Ref:          regexp.MustCompile(`\b[1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,3}\.)*(?:[0-9a-z]{1,3}\b)?`),
+		Ref:          regexp.MustCompile(`\b[1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,4}\.)*(?:[0-9a-z]{1,4}\b)?`),
 	}
 )
 
@@ -320,7 +320,7 @@ func isNumber(s string) bool {
 func validSegKind(k SegKind, seg string) bool {
 	switch k {
 	case SegNumber:
-		return len(seg) <= 3 && isNumber(seg)
+		return len(seg) <= 4 && isNumber(seg)
 	case SegCode:
 		if len(seg) != 3 {
 			return false

@@ -151,7 +151,7 @@ func EntryHead(line string) (id, rest string, ok bool) { return mtcr.EntryHead(l
 func GroupHead(line string) (item int, letter, title string, ok bool) { return mtcr.GroupHead(line) }
 
 // markerRE matches a sub-entry marker at the start of a line: "a." or "12.".
-var markerRE = regexp.MustCompile(`^([a-z]{1,2}|[0-9]{1,3})\.(?:\s+|$)`)
+var markerRE = regexp.MustCompile(`^([a-z]{1,2}|[0-9]{1,4})\.(?:\s+|$)`)
 
 // Marker splits a line that starts with a sub-entry marker ("b." or "3.")
 // into the marker without its dot and the rest of the line.
