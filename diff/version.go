@@ -9,4 +9,4 @@ package diff
 // by EngineVersion and the SHA-256 of both revisions (package store), so a
 // change that does not bump it serves the old output from every existing
 // cache.
-const EngineVersion = 2
+const EngineVersion = 3
