@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/model"
 )
 
 // page is what the Markdown and HTML changelogs render: one section per
@@ -33,6 +34,7 @@ type itemBlock struct {
 	Number     int    // 0 when the item is unknown
 	Category   string // "I", "II" or ""
 	Title      string // the item's title, "" when unknown
+	sch        *model.Scheme
 	Anchor     string
 	Counts     counts
 	Main       []*changeView // substantive changes shown in full
@@ -40,12 +42,13 @@ type itemBlock struct {
 	Editorial  []*changeView // editorial changes, collapsed
 }
 
-// Name is "Item 3" or "Other changes".
+// Name is "Item 3" ("Category 9", "ML10" in other schemes) or "Other
+// changes".
 func (b *itemBlock) Name() string {
-	if b.Number == 0 {
+	if b.Number == 0 || b.sch == nil {
 		return "Other changes"
 	}
-	return "Item " + strconv.Itoa(b.Number)
+	return b.sch.ItemID(b.Number)
 }
 
 // FullName is "Item 3: PROPULSION COMPONENTS AND EQUIPMENT" when the title
@@ -105,6 +108,7 @@ func buildSection(r diff.Result, prefix string, ids anchors) *section {
 		Empty:  len(r.Changes) == 0,
 		Moves:  categoryMoves(r.Changes),
 	}
+	sch := schemeOf(r.Changes)
 	blocks := map[int]*itemBlock{}
 	byID := map[string]*changeView{}    // entry id, new side first, to its change
 	byOldID := map[string]*changeView{} // and old side
@@ -134,7 +138,7 @@ func buildSection(r diff.Result, prefix string, ids anchors) *section {
 		n := itemOf(c)
 		b := blocks[n]
 		if b == nil {
-			b = &itemBlock{Number: n, Anchor: ids.make(prefix, "item-", strconv.Itoa(n))}
+			b = &itemBlock{Number: n, sch: sch, Anchor: ids.make(prefix, "item-", strconv.Itoa(n))}
 			blocks[n] = b
 			s.Items = append(s.Items, b)
 		}
@@ -145,7 +149,7 @@ func buildSection(r diff.Result, prefix string, ids anchors) *section {
 			b.Title = c.ItemTitle
 		}
 		b.Counts.add(c)
-		v := &changeView{Change: c, Label: heading(c)}
+		v := &changeView{Change: c, Label: headingIn(sch, c)}
 		switch c.Target {
 		case diff.TargetItem:
 			v.Anchor = ids.make(prefix, "item-", strconv.Itoa(c.Number), "-title")
@@ -193,15 +197,18 @@ func buildSection(r diff.Result, prefix string, ids anchors) *section {
 
 // heading names a change in a page heading: the entry ids, "Item 6 title",
 // "Group 3.A title", or the quoted term of a definition.
-func heading(c diff.Change) string {
+func heading(c diff.Change) string { return headingIn(model.MTCR, c) }
+
+// headingIn is heading with items named as scheme sch names them.
+func headingIn(sch *model.Scheme, c diff.Change) string {
 	switch c.Target {
 	case diff.TargetDefinition:
 		return "“" + c.Term + "”"
 	case diff.TargetItem:
 		if !titleChanged(c) {
-			return "Item " + strconv.Itoa(c.Number)
+			return sch.ItemID(c.Number)
 		}
-		return "Item " + strconv.Itoa(c.Number) + " title"
+		return sch.ItemID(c.Number) + " title"
 	case diff.TargetGroup:
 		return "Group " + c.ID + " title"
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/internal/sanitize"
 )
 
@@ -26,12 +27,13 @@ const (
 type textWriter struct {
 	w     *bufio.Writer
 	color bool
+	sch   *model.Scheme // the numbering of the changes, for item names
 }
 
 // writeText writes the terminal summary of r: a line naming both
 // revisions, the counts by kind, then one block per change.
 func writeText(w io.Writer, r diff.Result, opt Options) error {
-	t := &textWriter{w: bufio.NewWriter(w), color: opt.Color}
+	t := &textWriter{w: bufio.NewWriter(w), color: opt.Color, sch: schemeOf(r.Changes)}
 	n := countAll(r.Changes)
 	t.printf("%s %s %s\n", t.paint(ansiBold, terminalSafe(revisionName(r.Old))), "→", t.paint(ansiBold, terminalSafe(revisionName(r.New))))
 	if n.Total == 0 {
@@ -86,6 +88,9 @@ func (t *textWriter) change(c diff.Change) {
 	var tags []string
 	if n := itemOf(c); n > 0 && c.Target != diff.TargetDefinition {
 		tag := fmt.Sprintf("item %d", n)
+		if t.sch != nil && t.sch != model.MTCR {
+			tag = t.sch.ItemID(n) // "Category 9", "ML10"
+		}
 		if c.Category != "" {
 			tag += ", category " + c.Category
 		}

@@ -459,3 +459,18 @@ func (a anchors) make(parts ...string) string {
 	}
 	return s
 }
+
+// schemeOf returns the numbering scheme the changes are written in: that of
+// the first entry id among them (the schemes' id shapes do not overlap), or
+// the MTCR annex's when none has one. Items are named the scheme's way:
+// "Item 3", "Category 9", "ML10".
+func schemeOf(cs []diff.Change) *model.Scheme {
+	for _, c := range cs {
+		for _, id := range []string{c.NewID, c.OldID} {
+			if p, err := model.ParseID(id); err == nil {
+				return p.Numbering()
+			}
+		}
+	}
+	return model.MTCR
+}

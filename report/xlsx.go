@@ -327,8 +327,9 @@ func (x *xlsxWriter) summary(r diff.Result, opt Options) {
 		}
 		row++
 	}
+	sch := schemeOf(r.Changes)
 	for _, n := range sortedItems(byItem) {
-		name := "Item " + strconv.Itoa(n)
+		name := sch.ItemID(n)
 		if n == 0 {
 			name = "Other"
 		}
