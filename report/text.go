@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/annex-tools/annex/diff"
-	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/internal/sanitize"
+	"github.com/annex-tools/annex/model"
 )
 
 // ANSI escape sequences used when Options.Color is set.
