@@ -33,7 +33,6 @@ func Harmonise(national, against *model.Annex, c *Concordance, earlier []Earlier
 	ix := c.NewIndex()
 	annexIdx := against.Index()
 	natStyle := loc.Style
-	annexStyle := DetectStyle(against)
 	var earlierLoc []struct {
 		label string
 		idx   map[string]model.Node
@@ -66,7 +65,7 @@ func Harmonise(national, against *model.Annex, c *Concordance, earlier []Earlier
 				continue
 			}
 			want, untranslated := loc.Text(a.Entry.Text)
-			f := compare(code, id, n.Entry.Text, want, merged, natStyle, annexStyle)
+			f := compare(code, id, n.Entry.Text, want, merged, natStyle)
 			if len(untranslated) > 0 {
 				f.Detail = strings.TrimSpace(f.Detail + " references without a national code: " + strings.Join(untranslated, ", "))
 			}
@@ -109,7 +108,7 @@ func name(a *model.Annex) string {
 // compare judges one linked pair. Both texts are in the national list's
 // terms; a merged national entry (linked to several annex entries) is the
 // same when it holds the annex text whole.
-func compare(code, id, national, annexText string, merged bool, natStyle, annexStyle Style) impact.Finding {
+func compare(code, id, national, annexText string, merged bool, natStyle Style) impact.Finding {
 	f := impact.Finding{Kind: impact.FindingSame, Target: diff.TargetEntry, ID: id, AnnexID: id, NationalID: code,
 		National: national, Annex: annexText, NationalText: national, AnnexText: annexText}
 	fn, fa := textnorm.Fold(national), textnorm.Fold(annexText)
@@ -122,6 +121,16 @@ func compare(code, id, national, annexText string, merged bool, natStyle, annexS
 			f.Detail = "the national entry merges this annex entry with others and holds its text whole"
 			return f
 		}
+	}
+	numbers := model.MTCR // how both texts write numbers: the national list's way
+	if natStyle.DecimalComma {
+		numbers = model.EU
+	}
+	if textnorm.Fold(canonicalNumbers(national, numbers)) == textnorm.Fold(canonicalNumbers(annexText, numbers)) {
+		f.Kind, f.Editorial, f.Fields = impact.FindingEditorial, true, []string{diff.FieldText}
+		f.TextDiff = diff.WordDiff(national, annexText)
+		f.Detail = "the numbers are written differently and are equal as quantities"
+		return f
 	}
 	d := diff.Compare(oneEntry(id, annexText), oneEntry(id, national))
 	f.Kind = impact.FindingSubstantive
@@ -137,7 +146,7 @@ func compare(code, id, national, annexText string, merged bool, natStyle, annexS
 	}
 	// Thresholds from the national side: old is the annex, new the national
 	// list, so "wider" says that the national list controls more.
-	f.Quantities = diff.Quantities(Convert(annexText, natStyle, annexStyle), Convert(national, natStyle, annexStyle))
+	f.Quantities = compareQuantities(annexText, national, numbers)
 	if len(f.Quantities) > 0 {
 		f.Kind, f.Editorial = impact.FindingSubstantive, false
 	}
