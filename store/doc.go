@@ -10,6 +10,7 @@
 //	  .gitignore              lock, diffs/, entries/ and .tmp-*: what git need not keep
 //	  diffs/v<N>/<old>_<new>.json  cache: the diff of two revisions (see cache.go)
 //	  entries/<sha>.txt       cache: the entry index of a revision (see entries.go)
+//	  concordances/<name>.json  reviewed concordances kept beside the revisions (see concordance.go)
 //
 // Each revision has a label, by default its document date ("2024-03-14").
 // Revisions are ordered by date, then label. The revision in force at a date
@@ -34,8 +35,8 @@
 // A store kept in git may hold what anyone committed. The store reaches its
 // files only through the store directory opened as an os.Root, so no name
 // and no symbolic link leads out of it, and it refuses (ErrLink, naming the
-// link) a store in which index.json, lock, .gitignore, revisions, diffs or
-// entries, or anything inside those directories, is a symbolic link: it
+// link) a store in which index.json, lock, .gitignore, revisions, diffs,
+// entries or concordances, or anything inside those directories, is a symbolic link: it
 // never reads, writes or removes through one. It removes only regular files
 // whose names it makes (temporary files, and cache files of revisions no
 // longer stored or of other engine versions), never recursively. The store

@@ -266,8 +266,9 @@ func (d *storeFS) removeEmptyDir(rel string) {
 
 // audit refuses a store whose parts are symbolic links or of the wrong
 // kind: the names the store uses at its top (index.json, lock, .gitignore,
-// revisions, diffs, entries, temporary files) and everything inside
-// revisions/, entries/ and diffs/ (one level of subdirectories). Names at
+// revisions, diffs, entries, concordances, temporary files) and everything
+// inside revisions/, entries/, concordances/ and diffs/ (one level of
+// subdirectories). Names at
 // the top that the store does not use are left alone.
 func (d *storeFS) audit() error {
 	top, err := d.readDir(".")
@@ -276,7 +277,7 @@ func (d *storeFS) audit() error {
 	}
 	kinds := map[string]bool{ // name: must be a directory
 		indexName: false, lockName: false, ".gitignore": false,
-		revDir: true, diffDir: true, entriesDir: true,
+		revDir: true, diffDir: true, entriesDir: true, concDir: true,
 	}
 	for _, e := range top {
 		n := e.Name()
@@ -292,7 +293,7 @@ func (d *storeFS) audit() error {
 			return fmt.Errorf("%s: %w: %s", d.name(n), ErrCorrupt, what)
 		}
 	}
-	for _, sub := range []string{revDir, entriesDir, diffDir} {
+	for _, sub := range []string{revDir, entriesDir, diffDir, concDir} {
 		ents, err := d.readDir(sub)
 		if err != nil {
 			return err
@@ -368,7 +369,7 @@ func (s *Store) lock(d *storeFS) (unlock func(), err error) {
 // cleanTemps removes temporary files left by interrupted writes. Call it
 // only while holding the lock.
 func (s *Store) cleanTemps(d *storeFS) {
-	for _, sub := range []string{".", revDir, entriesDir} {
+	for _, sub := range []string{".", revDir, entriesDir, concDir} {
 		ents, _ := d.readDir(sub)
 		for _, e := range ents {
 			if strings.HasPrefix(e.Name(), tmpPrefix) {

@@ -34,6 +34,8 @@ func TestLinks(t *testing.T) {
 		{part: "entries/ENTRIES"},
 		{part: "revisions", dir: true},
 		{part: "revisions/2023-06-15.json"},
+		{part: "concordances", dir: true, up: true},
+		{part: "concordances/national.json"},
 		{part: "index.json"},
 		{part: "lock"},
 		{part: ".gitignore"},
@@ -49,6 +51,9 @@ func TestLinks(t *testing.T) {
 		if _, err := st.Import(a, src(string(rune('a'+i)))); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := st.SaveConcordance("national", []byte(`{"schema":"annex-concordance/1"}`)); err != nil {
+		t.Fatal(err)
 	}
 	revs, _ := st.List()
 	for _, tt := range tests {

@@ -1,18 +1,24 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/annex-tools/annex/concord"
 	"github.com/annex-tools/annex/impact"
 	"github.com/annex-tools/annex/internal/limits"
+	"github.com/annex-tools/annex/store"
 )
 
 func init() { commands = append(commands, concordCommand) }
 
-var concordanceFlag = &cli.StringFlag{Name: "concordance", Usage: "a reviewed concordance `FILE` (annex-concordance/1 JSON, CSV or XLSX)"}
+var concordanceFlag = &cli.StringFlag{Name: "concordance", Usage: "a reviewed concordance `FILE` (annex-concordance/1 JSON, CSV or XLSX), or the name of one kept in the store (concord --save)"}
 
 func concordCommand() *cli.Command {
 	return &cli.Command{
@@ -25,8 +31,10 @@ func concordCommand() *cli.Command {
 			"no national one. Write it as CSV or XLSX to review it: set the status column to\n" +
 			"confirmed or rejected, add rows by hand (national, annex, status), and give the\n" +
 			"file back with --concordance: confirmed links are kept, rejected ones never\n" +
-			"proposed again, and only the rest is proposed anew.",
-		Flags: withRevisionFlags(concordanceFlag, formatFlag(concord.Formats...), outputFlag, forceFlag),
+			"proposed again, and only the rest is proposed anew. --save NAME keeps it in the\n" +
+			"store beside the revisions; --concordance NAME then reads it from there.",
+		Flags: withRevisionFlags(concordanceFlag, formatFlag(concord.Formats...), outputFlag, forceFlag, storeFlag,
+			&cli.StringFlag{Name: "save", Usage: "keep the concordance in the store under `NAME`, beside the revisions, for --concordance NAME"}),
 		Action: func(c *cli.Context) error {
 			e := envOf(c)
 			format, err := begin(c, 2, "NATIONAL and ANNEX", concord.Formats...)
@@ -43,18 +51,48 @@ func concordCommand() *cli.Command {
 			}
 			var opt concord.Options
 			if f := c.String("concordance"); f != "" {
-				if opt.Prior, err = readConcordance(f); err != nil {
+				if opt.Prior, err = readConcordance(c, f); err != nil {
 					return err
 				}
 			}
 			res := concord.Propose(national, annex, opt)
+			if name := c.String("save"); name != "" {
+				var b bytes.Buffer
+				if err := concord.Write(&b, "json", res); err != nil {
+					return inputErr(err)
+				}
+				st, err := store.Open(storeDir(c))
+				if err != nil {
+					return storeErr(c, err)
+				}
+				if err := st.SaveConcordance(name, b.Bytes()); err != nil {
+					return storeErr(c, err)
+				}
+				fmt.Fprintf(e.stderr, "annex concord: kept as %s in %s (%d links)\n", name, storeDir(c), len(res.Links))
+			}
 			return output(c, e, func(w io.Writer) error { return concord.Write(w, format, res) })
 		},
 	}
 }
 
-// readConcordance reads a reviewed concordance file.
-func readConcordance(name string) (*concord.Concordance, error) {
+// readConcordance reads a reviewed concordance file, or, when no file has
+// that name, the concordance kept under it in the store.
+func readConcordance(c *cli.Context, name string) (*concord.Concordance, error) {
+	if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) && store.ValidLabel(name) {
+		if st, serr := store.Open(storeDir(c)); serr == nil {
+			data, lerr := st.LoadConcordance(name)
+			switch {
+			case lerr == nil:
+				kept, err := concord.Read(data)
+				if err != nil {
+					return nil, inputErr(&pathError{name, err})
+				}
+				return kept, nil
+			case !errors.Is(lerr, store.ErrNoConcordance):
+				return nil, storeErr(c, lerr)
+			}
+		}
+	}
 	f, err := openFile(name)
 	if err != nil {
 		return nil, inputErr(err)
@@ -67,11 +105,11 @@ func readConcordance(name string) (*concord.Concordance, error) {
 	if int64(len(data)) > limits.Get(limits.InputBytes) {
 		return nil, inputErr(&pathError{name, limits.Exceeded(limits.InputBytes)})
 	}
-	c, err := concord.Read(data)
+	conc, err := concord.Read(data)
 	if err != nil {
 		return nil, inputErr(&pathError{name, err})
 	}
-	return c, nil
+	return conc, nil
 }
 
 type pathError struct {
@@ -89,7 +127,7 @@ func harmoniseConcordance(c *cli.Context, e *env) error {
 	if err := wantArgs(c, 1, "one NATIONAL list"); err != nil {
 		return err
 	}
-	conc, err := readConcordance(c.String("concordance"))
+	conc, err := readConcordance(c, c.String("concordance"))
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func impactCommand() *cli.Command {
 			}
 			defer done()
 			if f := c.String("concordance"); f != "" {
-				conc, err := readConcordance(f)
+				conc, err := readConcordance(c, f)
 				if err != nil {
 					return err
 				}
