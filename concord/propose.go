@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/annex-tools/annex/internal/align"
 	"github.com/annex-tools/annex/internal/textnorm"
 	"github.com/annex-tools/annex/model"
 )
@@ -553,50 +554,24 @@ func (p *proposer) align(ns, as []int) {
 			ua = append(ua, j)
 		}
 	}
-	R, C := len(un), len(ua)
-	if R == 0 || C == 0 || R*C > 1<<16 {
+	if len(un) == 0 || len(ua) == 0 || len(un)*len(ua) > 1<<16 {
 		return
 	}
-	sc := make([]float64, R*C)
-	for a := 0; a < R; a++ {
-		for b := 0; b < C; b++ {
-			s := p.sim(un[a], ua[b])
-			if lastSeg(p.nat.nodes[un[a]].id) == lastSeg(p.ann.nodes[ua[b]].id) {
-				s += 0.05 // keeps its place among its siblings
-			}
-			if s < simChild {
-				s = -1
-			}
-			sc[a*C+b] = s
+	score := func(a, b int) float64 {
+		s := p.sim(un[a], ua[b])
+		if lastSeg(p.nat.nodes[un[a]].id) == lastSeg(p.ann.nodes[ua[b]].id) {
+			s += 0.05 // keeps its place among its siblings
 		}
-	}
-	F := make([]float64, (R+1)*(C+1))
-	at := func(a, b int) *float64 { return &F[a*(C+1)+b] }
-	for a := 1; a <= R; a++ {
-		for b := 1; b <= C; b++ {
-			best := max(*at(a-1, b), *at(a, b-1))
-			if s := sc[(a-1)*C+b-1]; s >= 0 && *at(a-1, b-1)+s > best {
-				best = *at(a-1, b-1) + s
-			}
-			*at(a, b) = best
+		if s < simChild {
+			return -1
 		}
+		return s
 	}
-	for a, b := R, C; a > 0 && b > 0; {
-		s := sc[(a-1)*C+b-1]
-		switch {
-		case s >= 0 && *at(a, b) == *at(a-1, b-1)+s:
-			i, j := un[a-1], ua[b-1]
-			r := p.reasons(i, j)
-			r = append(r, "in order among the sub-paragraphs")
-			p.link(i, j, math.Min(1, s+parentBonus), r...)
-			a--
-			b--
-		case *at(a, b) == *at(a-1, b):
-			a--
-		default:
-			b--
-		}
-	}
+	align.InOrder(len(un), len(ua), score, func(a, b int, s float64) {
+		i, j := un[a], ua[b]
+		r := append(p.reasons(i, j), "in order among the sub-paragraphs")
+		p.link(i, j, math.Min(1, s+parentBonus), r...)
+	})
 }
 
 func lastSeg(id string) string { return id[strings.LastIndexByte(id, '.')+1:] }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/annex-tools/annex/internal/align"
 	"github.com/annex-tools/annex/internal/textnorm"
 	"github.com/annex-tools/annex/model"
 )
@@ -463,37 +464,8 @@ func (m *matcher) align(os, ns []int) {
 		return
 	}
 	// Order-preserving maximum-weight alignment.
-	R, C := len(uo), len(un)
-	sc := make([]float64, R*C)
-	for a := 0; a < R; a++ {
-		for b := 0; b < C; b++ {
-			sc[a*C+b] = score(uo[a], un[b])
-		}
-	}
-	F := make([]float64, (R+1)*(C+1))
-	at := func(a, b int) *float64 { return &F[a*(C+1)+b] }
-	for a := 1; a <= R; a++ {
-		for b := 1; b <= C; b++ {
-			best := max(*at(a-1, b), *at(a, b-1))
-			if s := sc[(a-1)*C+b-1]; s >= 0 && *at(a-1, b-1)+s > best {
-				best = *at(a-1, b-1) + s
-			}
-			*at(a, b) = best
-		}
-	}
-	for a, b := R, C; a > 0 && b > 0; {
-		s := sc[(a-1)*C+b-1]
-		switch {
-		case s >= 0 && *at(a, b) == *at(a-1, b-1)+s:
-			m.pair(uo[a-1], un[b-1])
-			a--
-			b--
-		case *at(a, b) == *at(a-1, b):
-			a--
-		default:
-			b--
-		}
-	}
+	align.InOrder(len(uo), len(un), func(a, b int) float64 { return score(uo[a], un[b]) },
+		func(a, b int, _ float64) { m.pair(uo[a], un[b]) })
 	// Out of order: swapped siblings.
 	for _, j := range un {
 		if m.mn[j] >= 0 {
