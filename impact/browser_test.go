@@ -2,37 +2,20 @@ package impact
 
 import (
 	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-)
 
-// chromium returns the path of the headless browser, skipping the test when
-// there is none unless ANNEX_REQUIRE_BROWSER=1 (as report's browser test).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("ANNEX_REQUIRE_BROWSER") == "1" {
-		t.Fatal("chromium is not on PATH and ANNEX_REQUIRE_BROWSER=1")
-	}
-	t.Skip("chromium is not on PATH (set ANNEX_REQUIRE_BROWSER=1 to make this an error)")
-	return ""
-}
+	"github.com/annex-tools/annex/internal/browsertest"
+)
 
 // TestBrowser opens the impact and harmonisation pages in headless Chromium:
 // nothing logs to the console (a style refused by the page's policy would),
 // and script in the register's or the document's text shows as text.
 func TestBrowser(t *testing.T) {
-	bin := chromium(t)
+	bin := browsertest.Chromium(t)
 	rep := sampleReport(t)
 	rep.Rows[0].Cells[0] = `"><img src=x onerror=alert(1)><script>document.title='pwned'</script>`
 	_, against, _ := samples(t)
@@ -55,24 +38,10 @@ func TestBrowser(t *testing.T) {
 			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, bin,
-				"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
-				"--dump-dom", "file://"+path)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			if err := cmd.Run(); err != nil {
-				t.Fatalf("chromium --dump-dom: %v\n%s", err, stderr.String())
+			dom, console := browsertest.DumpDOM(t, bin, path)
+			for _, line := range console {
+				t.Errorf("page logged to the console: %s", line)
 			}
-			for _, line := range strings.Split(stderr.String(), "\n") {
-				if strings.Contains(line, ":CONSOLE") || strings.Contains(line, "Uncaught") {
-					t.Errorf("page logged to the console: %s", line)
-				}
-			}
-			dom := stdout.String()
 			if m := regexp.MustCompile(`<title>([^<]*)</title>`).FindStringSubmatch(dom); m == nil || strings.Contains(m[1], "pwned") {
 				t.Errorf("document title = %q, want the report title", m)
 			}
@@ -89,7 +58,7 @@ func TestBrowser(t *testing.T) {
 // TestBrowserCatchesStyleViolation makes sure the console check can fail: a
 // page whose style does not match its policy's hash logs a violation.
 func TestBrowserCatchesStyleViolation(t *testing.T) {
-	bin := chromium(t)
+	bin := browsertest.Chromium(t)
 	var b bytes.Buffer
 	if err := Write(&b, "html", sampleReport(t)); err != nil {
 		t.Fatal(err)
@@ -99,18 +68,8 @@ func TestBrowserCatchesStyleViolation(t *testing.T) {
 	if err := os.WriteFile(path, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin,
-		"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
-		"--dump-dom", "file://"+path)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium --dump-dom: %v", err)
-	}
-	if !strings.Contains(stderr.String(), ":CONSOLE") {
+	_, console := browsertest.DumpDOM(t, bin, path)
+	if len(console) == 0 {
 		t.Error("a style that does not match the policy's hash logged nothing; the console check cannot fail")
 	}
 }

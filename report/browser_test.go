@@ -2,57 +2,20 @@ package report
 
 import (
 	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/browsertest"
 )
 
-// chromium returns the path of the headless browser, skipping the test when
-// there is none unless ANNEX_REQUIRE_BROWSER=1.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("ANNEX_REQUIRE_BROWSER") == "1" {
-		t.Fatal("chromium is not on PATH and ANNEX_REQUIRE_BROWSER=1")
-	}
-	t.Skip("chromium is not on PATH (set ANNEX_REQUIRE_BROWSER=1 to make this an error)")
-	return ""
-}
+func chromium(t *testing.T) string { return browsertest.Chromium(t) }
 
-// dumpDOM loads an HTML file in headless Chromium and returns the DOM after
-// scripts ran, and the page's console messages (CSP violations, uncaught
-// errors, console.* calls).
-func dumpDOM(t *testing.T, bin, path string) (dom string, console []string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin,
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0",
-		"--dump-dom", "file://"+path)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium --dump-dom: %v\n%s", err, stderr.String())
-	}
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		if strings.Contains(line, ":CONSOLE") || strings.Contains(line, "Uncaught") {
-			console = append(console, line)
-		}
-	}
-	return stdout.String(), console
+func dumpDOM(t *testing.T, bin, path string) (string, []string) {
+	return browsertest.DumpDOM(t, bin, path)
 }
 
 // TestBrowser opens HTML reports in a real browser: the page's own script

@@ -14,23 +14,8 @@ import (
 	"time"
 
 	"github.com/annex-tools/annex/diff"
+	"github.com/annex-tools/annex/internal/browsertest"
 )
-
-// chromium returns the path of the headless browser, skipping the test when
-// there is none unless ANNEX_REQUIRE_BROWSER=1 (as report/browser_test.go).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("ANNEX_REQUIRE_BROWSER") == "1" {
-		t.Fatal("chromium is not on PATH and ANNEX_REQUIRE_BROWSER=1")
-	}
-	t.Skip("chromium is not on PATH (set ANNEX_REQUIRE_BROWSER=1 to make this an error)")
-	return ""
-}
 
 // browser drives headless Chromium over the DevTools protocol on a pipe
 // (--remote-debugging-pipe: JSON messages ended by NUL on fds 3 and 4), so
@@ -259,7 +244,7 @@ func (b *browser) takeProblems() []string {
 // scripts blocked. No page may log to the console or request anything
 // outside the site.
 func TestBrowser(t *testing.T) {
-	bin := chromium(t)
+	bin := browsertest.Chromium(t)
 	st := sampleStore(t)
 	dir := filepath.Join(t.TempDir(), "site")
 	if _, err := Build(st, dir, Options{}); err != nil {
