@@ -167,6 +167,9 @@ func (it Item) Normalized() Item {
 // rather than nil.
 func (g Group) Normalized() Group {
 	g.Entries = normalizedEntries(g.Entries)
+	if len(g.Notes) == 0 {
+		g.Notes = nil // omitted in JSON: none and an empty list are the same
+	}
 	return g
 }
 

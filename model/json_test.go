@@ -33,6 +33,7 @@ type (
 		Letter  string        `json:"letter"`
 		Title   string        `json:"title"`
 		Entries []nestedEntry `json:"entries"`
+		Notes   []model.Note  `json:"notes,omitempty"`
 	}
 	nestedEntry struct {
 		ID       string        `json:"id"`
@@ -109,7 +110,7 @@ func nested(a *model.Annex) nestedAnnex {
 			ni.Groups = make([]nestedGroup, len(it.Groups))
 		}
 		for j, g := range it.Groups {
-			ni.Groups[j] = nestedGroup{Letter: g.Letter, Title: g.Title, Entries: entries(g.Entries)}
+			ni.Groups[j] = nestedGroup{Letter: g.Letter, Title: g.Title, Entries: entries(g.Entries), Notes: g.Notes}
 		}
 		n.Items[i] = ni
 	}

@@ -48,6 +48,15 @@ func decodeJSON(data []byte, s *model.Scheme) (*model.Annex, error) {
 	if e := schemaErr(&a.Schema); e != nil {
 		return nil, e
 	}
+	// Group notes are omitted when there are none: an empty list read is
+	// none, so that the model writes back as it reads.
+	for i := range a.Items {
+		for j := range a.Items[i].Groups {
+			if g := &a.Items[i].Groups[j]; len(g.Notes) == 0 {
+				g.Notes = nil
+			}
+		}
+	}
 	if err := model.Check(&a, s); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotAnnexJSON, err)
 	}
