@@ -35,19 +35,32 @@ bench:
 
 # Every Fuzz* function of every package, each for FUZZTIME (FUZZFLAGS are
 # added: e.g. FUZZFLAGS=-parallel=1 on a shared machine). CI does not fuzz:
-# `make test` runs every target's seeds (the seed corpus of FuzzParsePDF
-# includes the crafted files of parse/pdf/internal/hostile).
+# `make test` runs every target's seed corpus as ordinary tests (the seeds of
+# FuzzParsePDF include the crafted files of parse/pdf/internal/hostile; a
+# failing input found here is kept in the package's testdata/fuzz).
 # Minimizing a new input may take up to FUZZMINIMIZE, during which the
 # exec count stands still: that is not a hang.
 #
-# Ran locally on 2026-11-30 (2 cores shared with other jobs, load average
-# 20 to 36, FUZZFLAGS=-parallel=1), no failure:
-#   parse/pdf FuzzParsePDF       8 runs of 40-60 s, 7.7 min in all: 334,797
-#                                and 265,275 execs in the runs that found
-#                                nothing new; 82 to 15,900 in those that
-#                                spent the minute minimizing (60 s, then 10 s,
-#                                hence FUZZMINIMIZE=2s: 8,814 and 8,160).
-#   parse/pdf FuzzContentStream  2 x 60 s: 75,212 and 57,449 execs.
+# Ran locally on 2026-11-30 on the integrated tree, 2 cores shared with other
+# jobs, FUZZFLAGS=-parallel=1, 40 s each (execs in that time):
+#   concord      FuzzRead             61,916   no failure
+#   diff         FuzzWordDiff        167,769   no failure
+#   impact       FuzzRegisterCSV      49,393   no failure
+#   impact       FuzzReadRegister     17,209   no failure
+#   parse        FuzzReadJSON        228,312   no failure after one fix: an empty
+#                                              list of group notes did not write
+#                                              back as it read (seed kept)
+#   parse        FuzzRoundTrip        22,646   no failure (parse, JSON, read: equal)
+#   parse/pdf    FuzzParseConsistent  14,328   no failure
+#   parse/pdf    FuzzParsePDF         59,712   no failure
+#   parse/pdf    FuzzContentStream    75,216   no failure
+#   parse/xlsx   FuzzParseXLSX           318   no failure (a workbook unzipped per exec)
+#   parse/xlsx   FuzzParseSheetXML     1,807   no failure
+# Before, on the branches that added them (load average 20 to 36): FuzzParsePDF
+# 8 runs, 7.7 min in all (334,797 and 265,275 execs in the 60 s runs that
+# found nothing new), FuzzContentStream 2 x 60 s, FuzzRoundTrip 60 s,
+# FuzzParseConsistent 60 s, FuzzReadJSON 45 + 40 + 60 s, FuzzRegisterCSV,
+# FuzzReadRegister, FuzzParseXLSX and FuzzParseSheetXML 60 s each: no failure.
 FUZZMINIMIZE ?= 2s
 FUZZFLAGS ?=
 fuzz:
