@@ -2,7 +2,13 @@
 
 package pdf
 
-import "time"
+import (
+	"os"
+	"time"
+)
 
 // cpuTime is not measured on this platform.
 func cpuTime() time.Duration { return 0 }
+
+// maxRSS is not measured on this platform.
+func maxRSS(*os.ProcessState) int64 { return 0 }
