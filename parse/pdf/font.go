@@ -88,13 +88,31 @@ func approxWidth(code int) float64 {
 	return 0.5
 }
 
-// fontCache shares parsed fonts between pages. Fonts are keyed by their
-// dictionary's printed form, which names the indirect objects it refers to.
+// fontCache shares parsed fonts between pages. Fonts are keyed by the
+// indirect object they are (printing a page's fonts every page cost more
+// than reading its text), direct font dictionaries by their printed form,
+// which names the indirect objects it refers to.
 type fontCache struct {
-	m map[string]*font
+	m     map[string]*font
+	byRef map[ref]*font
 }
 
 func (c *fontCache) get(v lpdf.Value) *font {
+	if r, ok := refOf(v); ok {
+		if f, ok := c.byRef[r]; ok {
+			return f
+		}
+		f := c.load(v)
+		if c.byRef == nil {
+			c.byRef = map[ref]*font{}
+		}
+		c.byRef[r] = f
+		return f
+	}
+	return c.load(v)
+}
+
+func (c *fontCache) load(v lpdf.Value) *font {
 	if v.Kind() != lpdf.Dict {
 		return fallbackFont
 	}
