@@ -87,6 +87,9 @@ type walker struct {
 	// buf receives the page's own content stream (depth 0, not cached),
 	// reused from page to page.
 	buf []byte
+	// lines groups the glyphs of each page into lines, with buffers
+	// reused from page to page.
+	lines lineBuilder
 }
 
 // walkStats counts work, for tests.
