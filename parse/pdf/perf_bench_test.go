@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -155,21 +157,48 @@ func BenchmarkMemory(b *testing.B) {
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 			b.ReportMetric(float64(peak)/float64(n), "peak-B/page")
 			b.ReportMetric(float64(n), "pages")
-			if bin, err := exec.LookPath("pdftotext"); err == nil {
-				path := filepath.Join(b.TempDir(), "big.pdf")
-				if err := os.WriteFile(path, data, 0o644); err != nil {
-					b.Fatal(err)
-				}
-				cmd := exec.Command(bin, "-layout", path, os.DevNull)
-				if err := cmd.Run(); err != nil {
-					b.Fatalf("pdftotext: %v", err)
-				}
-				if rss := maxRSS(cmd.ProcessState); rss > 0 {
-					b.ReportMetric(float64(rss)/(1<<20), "pdftotext-maxrss-MB")
-				}
+			if rss, err := pdftotextMaxRSS(b.TempDir(), data); err != nil {
+				b.Fatal(err)
+			} else if rss > 0 {
+				b.ReportMetric(float64(rss)/(1<<20), "pdftotext-maxrss-MB")
 			}
 		})
 	}
+}
+
+// pdftotextMaxRSS returns the peak resident set of pdftotext -layout on
+// data, as GNU time reports it (0 without pdftotext or /usr/bin/time).
+// The rusage of a child started from this process would not do: Go starts
+// it sharing this process's memory until exec, whose peak it reports.
+func pdftotextMaxRSS(dir string, data []byte) (int64, error) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return 0, nil
+	}
+	gnuTime, err := exec.LookPath("/usr/bin/time")
+	if err != nil {
+		return 0, nil
+	}
+	path := filepath.Join(dir, "big.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return 0, err
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(gnuTime, "-f", "maxrss=%M", bin, "-layout", path, os.DevNull)
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("pdftotext: %v: %s", err, stderr.Bytes())
+	}
+	out := stderr.String()
+	i := strings.LastIndex(out, "maxrss=")
+	if i < 0 {
+		return 0, fmt.Errorf("no maxrss in %q", out)
+	}
+	kb, err := strconv.ParseInt(strings.TrimSpace(out[i+len("maxrss="):]), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("maxrss: %v", err)
+	}
+	return kb << 10, nil
 }
 
 // sampleHeap records in *peak the largest heap (bytes of objects, live or
