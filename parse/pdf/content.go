@@ -429,7 +429,7 @@ func (w *walker) show(raw []byte) {
 				w:     w0 * w.gs.size * w.gs.th * xscale,
 				size:  size,
 				text:  text,
-				space: isBlank(text),
+				space: f.isSpace(code, text),
 				bold:  f.bold,
 			})
 		}

@@ -18,6 +18,7 @@ type font struct {
 	missing float64         // width of codes without a width
 	cidW    map[int]float64 // Type0: widths by CID (identity CID = code)
 	simple  *[256]string    // simple fonts: text by code
+	blank   *[256]bool      // simple fonts: the code's text is white space
 	uni     map[int]string  // Type0: text by code (ToUnicode)
 	bold    bool            // a bold face, by name or weight
 	approx  bool            // widths are estimates (no /Widths)
@@ -30,8 +31,27 @@ var fallbackFont = func() *font {
 	for c := 32; c < 256; c++ {
 		f.simple[c] = string(rune(c))
 	}
+	f.blank = blankTable(f.simple)
 	return f
 }()
+
+// blankTable tells, for each code of a simple font, whether its text is
+// white space (isBlank), so that the walker does not ask for every glyph.
+func blankTable(simple *[256]string) *[256]bool {
+	t := new([256]bool)
+	for c, s := range simple {
+		t[c] = isBlank(s)
+	}
+	return t
+}
+
+// isSpace reports whether the text of code, text, is white space.
+func (f *font) isSpace(code int, text string) bool {
+	if f.blank != nil && !f.twoByte && code >= 0 && code < 256 {
+		return f.blank[code]
+	}
+	return isBlank(text)
+}
 
 func (f *font) code(s []byte) (code, n int) {
 	if f.twoByte && len(s) >= 2 {
@@ -170,6 +190,9 @@ func loadFont(v lpdf.Value) *font {
 		f.missing = desc.Key("MissingWidth").Float64() * scale
 		f.approx = len(f.widths) == 0
 		f.simple = simpleText(v, uni)
+	}
+	if f.simple != nil {
+		f.blank = blankTable(f.simple)
 	}
 	lower := strings.ToLower(name)
 	f.bold = strings.Contains(lower, "bold") || strings.Contains(lower, "black") ||

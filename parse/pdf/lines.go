@@ -167,7 +167,7 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 		g := &gs[i]
 		if n := len(cs); n > 0 {
 			c := &cs[n-1]
-			if math.Abs(c.y-g.y) <= baselineTol*math.Max(math.Min(c.size, g.size), 1) {
+			if math.Abs(c.y-g.y) <= baselineTol*max(min(c.size, g.size), 1) {
 				c.hi = k + 1
 				if !g.space && g.size > c.size {
 					c.size = g.size
@@ -182,8 +182,8 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 		c.dominantSize = dominantSize(gs, order[c.lo:c.hi])
 		c.x0, c.x1 = math.Inf(1), math.Inf(-1)
 		for _, i := range order[c.lo:c.hi] {
-			c.x0 = math.Min(c.x0, gs[i].x)
-			c.x1 = math.Max(c.x1, gs[i].x+gs[i].w)
+			c.x0 = min(c.x0, gs[i].x)
+			c.x1 = max(c.x1, gs[i].x+gs[i].w)
 		}
 	}
 	// Merge clusters of small glyphs set above (exponents) or below
@@ -321,7 +321,7 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 		nGlyph  int
 		start   int
 	)
-	em := math.Max(size, 1)
+	em := max(size, 1)
 	flush := func() {
 		if inWord {
 			lb.words = append(lb.words, curW)
@@ -353,12 +353,12 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 			inWord = true
 		}
 		buf = append(buf, g.text...)
-		curW.x1 = math.Max(curW.x1, g.x+g.w)
-		prevEnd = math.Max(g.x+g.w, g.x)
+		curW.x1 = max(curW.x1, g.x+g.w)
+		prevEnd = max(g.x+g.w, g.x)
 		prev = p.i
 		gap = false
-		l.x0 = math.Min(l.x0, g.x)
-		l.x1 = math.Max(l.x1, g.x+g.w)
+		l.x0 = min(l.x0, g.x)
+		l.x1 = max(l.x1, g.x+g.w)
 	}
 	flush()
 	words := lb.words[w0:]
