@@ -278,29 +278,37 @@ func (l *layout) entry(e model.Entry, nx float64, number string, tx float64) err
 	return nil
 }
 
-// wrap breaks text at spaces into lines no wider than w.
+// wrap breaks text at spaces into lines no wider than w; the lines are
+// slices of text.
 func wrap(text string, w float64) []string {
 	var out []string
-	words := strings.Fields(text)
-	var cur strings.Builder
-	curW := 0.0
 	space := width([]byte{' '}, size)
-	for _, word := range words {
-		ww := textWidth(word, size)
-		if cur.Len() > 0 && curW+space+ww > w {
-			out = append(out, cur.String())
-			cur.Reset()
-			curW = 0
+	start, end := -1, -1 // the current line is text[start:end]
+	curW := 0.0
+	for i := 0; i < len(text); {
+		if text[i] == ' ' {
+			i++
+			continue
 		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-			curW += space
+		j := i
+		for j < len(text) && text[j] != ' ' {
+			j++
 		}
-		cur.WriteString(word)
-		curW += ww
+		ww := textWidth(text[i:j], size)
+		switch {
+		case start < 0:
+			start, curW = i, ww
+		case curW+space+ww > w:
+			out = append(out, text[start:end])
+			start, curW = i, ww
+		default:
+			curW += space + ww
+		}
+		end = j
+		i = j
 	}
-	if cur.Len() > 0 {
-		out = append(out, cur.String())
+	if start >= 0 {
+		out = append(out, text[start:end])
 	}
 	return out
 }
