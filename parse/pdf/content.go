@@ -83,6 +83,13 @@ type walker struct {
 	cached int
 
 	stats walkStats
+
+	// buf receives the page's own content stream (depth 0, not cached),
+	// reused from page to page.
+	buf []byte
+	// lines groups the glyphs of each page into lines, with buffers
+	// reused from page to page.
+	lines lineBuilder
 }
 
 // walkStats counts work, for tests.
@@ -152,10 +159,19 @@ func (w *walker) streamBytes(s lpdf.Value) []byte {
 		w.stats.reused += int64(len(data))
 		return data
 	}
-	data := readStream(s)
+	keep := indirect && w.seen[r] && w.cached < maxCache // cached below, if it fits
+	var data []byte
+	if w.depth == 0 && !keep {
+		// Read into the page buffer: nothing holds these bytes once the
+		// page is read, and the next page's stream reuses them.
+		data = readStream(s, w.buf[:0])
+		w.buf = data
+	} else {
+		data = readStream(s, nil)
+	}
 	w.stats.decoded += int64(len(data))
 	if indirect {
-		if w.seen[r] && w.cached+len(data) <= maxCache {
+		if keep && w.cached+len(data) <= maxCache {
 			if w.cache == nil {
 				w.cache = map[ref][]byte{}
 			}
@@ -172,10 +188,9 @@ func (w *walker) streamBytes(s lpdf.Value) []byte {
 
 // readStream reads a stream through the library, which charges its bytes
 // to the document's budget.
-func readStream(s lpdf.Value) []byte {
+func readStream(s lpdf.Value, buf []byte) []byte {
 	rc := s.Reader()
 	defer rc.Close()
-	var buf []byte
 	for {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, max(len(buf), 4096)) // doubling: 2x the stream in all
@@ -414,7 +429,7 @@ func (w *walker) show(raw []byte) {
 				w:     w0 * w.gs.size * w.gs.th * xscale,
 				size:  size,
 				text:  text,
-				space: isBlank(text),
+				space: f.isSpace(code, text),
 				bold:  f.bold,
 			})
 		}

@@ -18,6 +18,7 @@ type font struct {
 	missing float64         // width of codes without a width
 	cidW    map[int]float64 // Type0: widths by CID (identity CID = code)
 	simple  *[256]string    // simple fonts: text by code
+	blank   *[256]bool      // simple fonts: the code's text is white space
 	uni     map[int]string  // Type0: text by code (ToUnicode)
 	bold    bool            // a bold face, by name or weight
 	approx  bool            // widths are estimates (no /Widths)
@@ -30,8 +31,27 @@ var fallbackFont = func() *font {
 	for c := 32; c < 256; c++ {
 		f.simple[c] = string(rune(c))
 	}
+	f.blank = blankTable(f.simple)
 	return f
 }()
+
+// blankTable tells, for each code of a simple font, whether its text is
+// white space (isBlank), so that the walker does not ask for every glyph.
+func blankTable(simple *[256]string) *[256]bool {
+	t := new([256]bool)
+	for c, s := range simple {
+		t[c] = isBlank(s)
+	}
+	return t
+}
+
+// isSpace reports whether the text of code, text, is white space.
+func (f *font) isSpace(code int, text string) bool {
+	if f.blank != nil && !f.twoByte && code >= 0 && code < 256 {
+		return f.blank[code]
+	}
+	return isBlank(text)
+}
 
 func (f *font) code(s []byte) (code, n int) {
 	if f.twoByte && len(s) >= 2 {
@@ -88,13 +108,31 @@ func approxWidth(code int) float64 {
 	return 0.5
 }
 
-// fontCache shares parsed fonts between pages. Fonts are keyed by their
-// dictionary's printed form, which names the indirect objects it refers to.
+// fontCache shares parsed fonts between pages. Fonts are keyed by the
+// indirect object they are (printing a page's fonts every page cost more
+// than reading its text), direct font dictionaries by their printed form,
+// which names the indirect objects it refers to.
 type fontCache struct {
-	m map[string]*font
+	m     map[string]*font
+	byRef map[ref]*font
 }
 
 func (c *fontCache) get(v lpdf.Value) *font {
+	if r, ok := refOf(v); ok {
+		if f, ok := c.byRef[r]; ok {
+			return f
+		}
+		f := c.load(v)
+		if c.byRef == nil {
+			c.byRef = map[ref]*font{}
+		}
+		c.byRef[r] = f
+		return f
+	}
+	return c.load(v)
+}
+
+func (c *fontCache) load(v lpdf.Value) *font {
 	if v.Kind() != lpdf.Dict {
 		return fallbackFont
 	}
@@ -152,6 +190,9 @@ func loadFont(v lpdf.Value) *font {
 		f.missing = desc.Key("MissingWidth").Float64() * scale
 		f.approx = len(f.widths) == 0
 		f.simple = simpleText(v, uni)
+	}
+	if f.simple != nil {
+		f.blank = blankTable(f.simple)
 	}
 	lower := strings.ToLower(name)
 	f.bold = strings.Contains(lower, "bold") || strings.Contains(lower, "black") ||

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/annex-tools/annex/internal/textnorm"
 )
@@ -42,24 +41,117 @@ const (
 
 // buildLines groups a page's glyphs into lines, top to bottom.
 func buildLines(page int, gs []glyph) []line {
-	order := make([]int, 0, len(gs))
+	var lb lineBuilder
+	return lb.build(page, gs)
+}
+
+// gkey is a glyph's sort key: baseline down the page, then left to right,
+// then the order shown.
+type gkey struct {
+	y, x float64
+	i    int
+}
+
+func (a gkey) before(b gkey) bool {
+	if a.y != b.y {
+		return a.y > b.y
+	}
+	if a.x != b.x {
+		return a.x < b.x
+	}
+	return a.i < b.i
+}
+
+// lineBuilder holds the buffers buildLines reuses from page to page; the
+// lines it returns share none of them.
+type lineBuilder struct {
+	keys, sorted []gkey
+	runs         [][2]int
+	order        []int
+	idx          []int
+	raised       []bool
+	ps           []wpair
+	words        []word   // the page's words, back to back
+	spans        [][2]int // each line's words in words
+	text         []byte   // the page's line texts, back to back
+	texts        [][2]int // each line's text in text
+	wtext        [][2]int // each word's text in text, or -1 for its own string
+	own          []string // texts of words whose line text differs (exponents)
+}
+
+type wpair struct {
+	i      int
+	raised bool
+}
+
+// sortGlyphs returns the indexes of the glyphs to place, in gkey order.
+// Glyphs come mostly in runs already in that order (strings shown left to
+// right, lines top to bottom): a natural merge sort merges these runs,
+// comparing each glyph a few times only.
+func (lb *lineBuilder) sortGlyphs(gs []glyph) []int {
+	keys := lb.keys[:0]
 	for i, g := range gs {
 		if g.size > 0 && finite(g.x) && finite(g.y) {
-			order = append(order, i)
+			keys = append(keys, gkey{g.y, g.x, i})
 		}
 	}
+	runs := lb.runs[:0]
+	for k := range keys {
+		if k == 0 || !keys[k-1].before(keys[k]) {
+			runs = append(runs, [2]int{k, k + 1})
+		} else {
+			runs[len(runs)-1][1] = k + 1
+		}
+	}
+	src, dst := keys, slices.Grow(lb.sorted[:0], len(keys))[:len(keys)]
+	for len(runs) > 1 {
+		merged := runs[:0]
+		for r := 0; r < len(runs); r += 2 {
+			if r+1 == len(runs) {
+				a := runs[r]
+				copy(dst[a[0]:a[1]], src[a[0]:a[1]])
+				merged = append(merged, a)
+				continue
+			}
+			a, b := runs[r], runs[r+1] // adjacent: a[1] == b[0]
+			mergeKeys(dst[a[0]:b[1]], src[a[0]:a[1]], src[b[0]:b[1]])
+			merged = append(merged, [2]int{a[0], b[1]})
+		}
+		runs = merged
+		src, dst = dst, src
+	}
+	lb.keys, lb.sorted, lb.runs = src, dst, runs
+	order := lb.order[:0]
+	for _, k := range src {
+		order = append(order, k.i)
+	}
+	lb.order = order
+	return order
+}
+
+// mergeKeys merges the sorted a and b into out.
+func mergeKeys(out, a, b []gkey) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if b[j].before(a[i]) {
+			out[k] = b[j]
+			j++
+		} else {
+			out[k] = a[i]
+			i++
+		}
+		k++
+	}
+	k += copy(out[k:], a[i:])
+	copy(out[k:], b[j:])
+}
+
+// build is buildLines with the builder's buffers.
+func (lb *lineBuilder) build(page int, gs []glyph) []line {
+	order := lb.sortGlyphs(gs)
 	if len(order) == 0 {
 		return nil
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		if c := cmp.Compare(gs[b].y, gs[a].y); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(gs[a].x, gs[b].x); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
 	// Cluster by baseline: clusters are runs of order.
 	type cluster struct {
 		lo, hi       int // order[lo:hi]
@@ -72,10 +164,10 @@ func buildLines(page int, gs []glyph) []line {
 	}
 	var cs []cluster
 	for k, i := range order {
-		g := gs[i]
+		g := &gs[i]
 		if n := len(cs); n > 0 {
 			c := &cs[n-1]
-			if math.Abs(c.y-g.y) <= baselineTol*math.Max(math.Min(c.size, g.size), 1) {
+			if math.Abs(c.y-g.y) <= baselineTol*max(min(c.size, g.size), 1) {
 				c.hi = k + 1
 				if !g.space && g.size > c.size {
 					c.size = g.size
@@ -90,8 +182,8 @@ func buildLines(page int, gs []glyph) []line {
 		c.dominantSize = dominantSize(gs, order[c.lo:c.hi])
 		c.x0, c.x1 = math.Inf(1), math.Inf(-1)
 		for _, i := range order[c.lo:c.hi] {
-			c.x0 = math.Min(c.x0, gs[i].x)
-			c.x1 = math.Max(c.x1, gs[i].x+gs[i].w)
+			c.x0 = min(c.x0, gs[i].x)
+			c.x1 = max(c.x1, gs[i].x+gs[i].w)
 		}
 	}
 	// Merge clusters of small glyphs set above (exponents) or below
@@ -119,8 +211,8 @@ func buildLines(page int, gs []glyph) []line {
 		}
 	}
 	out := make([]line, 0, len(cs))
-	var idx []int
-	var raised []bool
+	lb.words, lb.spans, lb.text, lb.texts, lb.wtext, lb.own = lb.words[:0], lb.spans[:0], lb.text[:0], lb.texts[:0], lb.wtext[:0], lb.own[:0]
+	idx, raised := lb.idx[:0], lb.raised[:0]
 	for k := range cs {
 		c := &cs[k]
 		if c.into >= 0 {
@@ -137,9 +229,26 @@ func buildLines(page int, gs []glyph) []line {
 				raised = append(raised, cs[m].raised)
 			}
 		}
-		l := makeLine(page, c.y, c.dominantSize, gs, idx, raised)
-		if l.text != "" {
+		if l, ok := lb.makeLine(page, c.y, c.dominantSize, gs, idx, raised); ok {
 			out = append(out, l)
+		}
+	}
+	lb.idx, lb.raised = idx, raised
+	// One block of words and one string of text for the page's lines.
+	words := slices.Clone(lb.words)
+	text := string(lb.text)
+	for k := range out {
+		sp, ts := lb.spans[k], lb.texts[k]
+		out[k].words = words[sp[0]:sp[1]:sp[1]]
+		out[k].text = text[ts[0]:ts[1]]
+	}
+	own := 0
+	for k := range words {
+		if wt := lb.wtext[k]; wt[0] >= 0 {
+			words[k].text = text[wt[0]:wt[1]]
+		} else {
+			words[k].text = lb.own[own]
+			own++
 		}
 	}
 	return out
@@ -181,21 +290,28 @@ func dominantSize(gs []glyph, idx []int) float64 {
 }
 
 // makeLine turns the glyphs of one baseline into words; raised[k] tells
-// whether gs[idx[k]] is set as an exponent.
-func makeLine(page int, y, size float64, gs []glyph, idx []int, raised []bool) line {
-	type pair struct {
-		i      int
-		raised bool
-	}
-	ps := make([]pair, len(idx))
+// whether gs[idx[k]] is set as an exponent. The line's words and text are
+// appended to the builder's page buffers (lb.words, lb.text), which build
+// turns into the line's own once the page is done; ok is false for a line
+// without text, which appends nothing.
+func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int, raised []bool) (l line, ok bool) {
+	ps := lb.ps[:0]
+	inOrder := true
 	for k, i := range idx {
-		ps[k] = pair{i, raised[k]}
+		ps = append(ps, wpair{i, raised[k]})
+		if k > 0 && gs[i].x < gs[idx[k-1]].x {
+			inOrder = false
+		}
 	}
-	slices.SortStableFunc(ps, func(a, b pair) int { return cmp.Compare(gs[a.i].x, gs[b.i].x) })
-	l := line{page: page, y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
+	if !inOrder {
+		slices.SortStableFunc(ps, func(a, b wpair) int { return cmp.Compare(gs[a.i].x, gs[b.i].x) })
+	}
+	lb.ps = ps
+	l = line{page: page, y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
 	var (
-		buf     []byte // the text of all words, back to back
-		spans   [][2]int
+		buf     = lb.text // the line's words, back to back, after the page's texts
+		base    = len(buf)
+		w0      = len(lb.words)
 		curW    word
 		prevEnd = math.Inf(-1)
 		prev    = -1
@@ -205,16 +321,16 @@ func makeLine(page int, y, size float64, gs []glyph, idx []int, raised []bool) l
 		nGlyph  int
 		start   int
 	)
-	em := math.Max(size, 1)
+	em := max(size, 1)
 	flush := func() {
 		if inWord {
-			l.words = append(l.words, curW)
-			spans = append(spans, [2]int{start, len(buf)})
+			lb.words = append(lb.words, curW)
+			lb.wtext = append(lb.wtext, [2]int{start, len(buf)})
 		}
 		inWord = false
 	}
 	for _, p := range ps {
-		g := gs[p.i]
+		g := &gs[p.i]
 		if g.space {
 			gap = true
 			continue
@@ -232,43 +348,60 @@ func makeLine(page int, y, size float64, gs []glyph, idx []int, raised []bool) l
 			flush()
 		}
 		if !inWord {
-			curW = word{x0: g.x, raised: p.raised, glued: len(l.words) > 0 && !gap && !wide}
+			curW = word{x0: g.x, raised: p.raised, glued: len(lb.words) > w0 && !gap && !wide}
 			start = len(buf)
 			inWord = true
 		}
 		buf = append(buf, g.text...)
-		curW.x1 = math.Max(curW.x1, g.x+g.w)
-		prevEnd = math.Max(g.x+g.w, g.x)
+		curW.x1 = max(curW.x1, g.x+g.w)
+		prevEnd = max(g.x+g.w, g.x)
 		prev = p.i
 		gap = false
-		l.x0 = math.Min(l.x0, g.x)
-		l.x1 = math.Max(l.x1, g.x+g.w)
+		l.x0 = min(l.x0, g.x)
+		l.x1 = max(l.x1, g.x+g.w)
 	}
 	flush()
-	all := string(buf)
-	for k := range l.words {
-		l.words[k].text = all[spans[k][0]:spans[k][1]]
+	words := lb.words[w0:]
+	if len(words) == 0 {
+		lb.text = buf[:base]
+		return line{}, false
 	}
-	l.bold = nGlyph > 0 && nBold*2 > nGlyph
-	l.text = lineText(l.words)
-	return l
-}
-
-// lineText joins words with single spaces; exponents become superscript
-// characters glued to what they raise.
-func lineText(ws []word) string {
-	var b strings.Builder
-	for i, w := range ws {
-		t := w.text
+	// The line's text: the words joined with single spaces (glued words
+	// without), exponents as superscripts. When no exponent changes, the
+	// words' texts are slices of it, in place in buf already but for the
+	// spaces: rebuild it after the words (at the end of buf), then move it
+	// down over them.
+	wt := lb.wtext[w0:]
+	at := len(buf)
+	for k, w := range words {
+		t := buf[wt[k][0]:wt[k][1]]
+		if k > 0 && !w.glued {
+			buf = append(buf, ' ')
+		}
 		if w.raised {
-			if s, ok := textnorm.Superscript(t); ok {
-				t = s
+			if s, ok := textnorm.Superscript(string(t)); ok {
+				if s != string(t) {
+					lb.own = append(lb.own, string(t))
+					wt[k] = [2]int{-1, -1}
+				}
+				buf = append(buf, s...)
+				continue
 			}
 		}
-		if i > 0 && !w.glued {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t)
+		wt[k] = [2]int{len(buf) - at, len(buf) - at + len(t)} // relative to the text
+		buf = append(buf, t...)
 	}
-	return b.String()
+	n := copy(buf[base:], buf[at:])
+	buf = buf[:base+n]
+	for k := range wt {
+		if wt[k][0] >= 0 {
+			wt[k][0] += base
+			wt[k][1] += base
+		}
+	}
+	lb.text = buf
+	lb.texts = append(lb.texts, [2]int{base, len(buf)})
+	lb.spans = append(lb.spans, [2]int{w0, len(lb.words)})
+	l.bold = nGlyph > 0 && nBold*2 > nGlyph
+	return l, true
 }

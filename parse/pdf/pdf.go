@@ -126,7 +126,7 @@ func readPage(p lpdf.Page, w *walker, i int) (lines []line, glyphs int, err erro
 			glyphs++
 		}
 	}
-	return buildLines(i, gs), glyphs, nil
+	return w.lines.build(i, gs), glyphs, nil
 }
 
 // recovered turns a panic of the PDF library or of the walker into the

@@ -315,26 +315,75 @@ func (b *buffer) readKeyword() token {
 		tmp = append(tmp, c)
 	}
 	b.tmp = tmp
-	s := string(tmp)
+	// annex: no string is allocated for numbers, booleans and the common
+	// keywords (obj, R, endobj, …): a page's dictionaries hold many.
 	switch {
-	case s == "true":
+	case string(tmp) == "true":
 		return true
-	case s == "false":
+	case string(tmp) == "false":
 		return false
-	case isInteger(s):
-		x, err := strconv.ParseInt(s, 10, 64)
+	case isIntegerBytes(tmp):
+		x, err := strconv.ParseInt(string(tmp), 10, 64)
 		if err != nil {
-			b.errorf("invalid integer %s", s)
+			b.errorf("invalid integer %s", tmp)
 		}
 		return x
-	case isReal(s):
-		x, err := strconv.ParseFloat(s, 64)
+	case isRealBytes(tmp):
+		x, err := strconv.ParseFloat(string(tmp), 64)
 		if err != nil {
-			b.errorf("invalid real %s", s)
+			b.errorf("invalid real %s", tmp)
 		}
 		return x
 	}
+	if k, ok := commonKeywords[string(tmp)]; ok {
+		return k
+	}
 	return keyword(string(tmp))
+}
+
+// annex: commonKeywords holds the keywords of object syntax, boxed once.
+var commonKeywords = func() map[string]token {
+	m := map[string]token{}
+	for _, k := range []string{"R", "obj", "endobj", "stream", "endstream", "null", "xref", "trailer", "startxref", "n", "f"} {
+		m[k] = keyword(k)
+	}
+	return m
+}()
+
+// annex: isIntegerBytes and isRealBytes are isInteger and isReal of bytes.
+func isIntegerBytes(s []byte) bool {
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if len(s) == 0 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || '9' < c {
+			return false
+		}
+	}
+	return true
+}
+
+func isRealBytes(s []byte) bool {
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if len(s) == 0 {
+		return false
+	}
+	ndot := 0
+	for _, c := range s {
+		if c == '.' {
+			ndot++
+			continue
+		}
+		if c < '0' || '9' < c {
+			return false
+		}
+	}
+	return ndot == 1
 }
 
 func isInteger(s string) bool {

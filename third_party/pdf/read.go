@@ -60,6 +60,7 @@ package pdf
 // set an error reporting callback in Reader, but that code has not been implemented.
 
 import (
+	"bufio"
 	"bytes"
 	"compress/zlib"
 	"crypto/aes"
@@ -1015,6 +1016,7 @@ func (v Value) Reader() io.ReadCloser {
 	}
 	var rd io.Reader
 	rd = io.NewSectionReader(v.r.f, x.offset, streamLen)
+	var pooled []*pooledZlib // annex: inflaters returned to zlibPool on Close
 	if v.r.key != nil {
 		rd = decryptStream(v.r.key, v.r.useAES, x.ptr, rd)
 	}
@@ -1026,20 +1028,67 @@ func (v Value) Reader() io.ReadCloser {
 	case Null:
 		// ok
 	case Name:
-		rd = applyFilter(rd, filter.Name(), param)
+		rd = applyFilter(rd, filter.Name(), param, &pooled)
 	case Array:
 		if filter.Len() > maxFilters { // annex
 			panic(fmt.Errorf("malformed PDF: %d filters on one stream", filter.Len()))
 		}
 		for i := 0; i < filter.Len(); i++ {
-			rd = applyFilter(rd, filter.Index(i).Name(), param.Index(i))
+			rd = applyFilter(rd, filter.Index(i).Name(), param.Index(i), &pooled)
 		}
 	}
 	if v.r.lim.Charge != nil { // annex: every decoded byte is charged
 		rd = &chargeReader{rd, v.r.lim.Charge}
 	}
 
+	if len(pooled) > 0 {
+		return &poolCloser{rd, pooled}
+	}
 	return io.NopCloser(rd)
+}
+
+// annex: inflaters are reused from stream to stream: each holds a 32 KB
+// window and Huffman tables, allocated and cleared for every page's content
+// stream otherwise. A reader is returned to the pool when the stream's
+// ReadCloser is closed, and reset before it is used again.
+type pooledZlib struct {
+	r  io.ReadCloser
+	br *bufio.Reader
+}
+
+var zlibPool sync.Pool
+
+// newZlib returns a zlib reader of rd, from the pool when it has one.
+func newZlib(rd io.Reader) (*pooledZlib, error) {
+	if p, ok := zlibPool.Get().(*pooledZlib); ok {
+		p.br.Reset(rd)
+		if err := p.r.(zlib.Resetter).Reset(p.br, nil); err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	br := bufio.NewReader(rd)
+	zr, err := zlib.NewReader(br)
+	if err != nil {
+		return nil, err
+	}
+	return &pooledZlib{r: zr, br: br}, nil
+}
+
+func (p *pooledZlib) Read(b []byte) (int, error) { return p.r.Read(b) }
+
+type poolCloser struct {
+	io.Reader
+	pooled []*pooledZlib
+}
+
+func (c *poolCloser) Close() error {
+	for _, p := range c.pooled {
+		p.br.Reset(nil)
+		zlibPool.Put(p)
+	}
+	c.pooled = nil
+	return nil
 }
 
 // annex: chargeReader passes the size of every read to charge.
@@ -1058,15 +1107,16 @@ func (c *chargeReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func applyFilter(rd io.Reader, name string, param Value) io.Reader {
+func applyFilter(rd io.Reader, name string, param Value, pooled *[]*pooledZlib) io.Reader {
 	switch name {
 	default:
 		panic("unknown filter " + name)
 	case "FlateDecode":
-		zr, err := zlib.NewReader(rd)
+		zr, err := newZlib(rd) // annex: from the pool
 		if err != nil {
 			panic(err)
 		}
+		*pooled = append(*pooled, zr)
 		pred := param.Key("Predictor")
 		if pred.Kind() == Null {
 			return zr
