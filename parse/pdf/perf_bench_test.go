@@ -78,7 +78,7 @@ func producers() []producer {
 			}
 			return data
 		}},
-		{name: "word", data: sample("eu-military-list-2020-no.pdf"), notAnnex: true},
+		{name: "word", data: sample("eu-military-list-2020-no.pdf")},
 		{name: "generated-4500", data: func(b *testing.B) []byte { return bigDoc(b, 4500) }},
 	}
 }
