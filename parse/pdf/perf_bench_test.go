@@ -50,7 +50,7 @@ func bigDoc(b *testing.B, pages int) []byte {
 }
 
 // bigLimits raises the glyph budget of a document, which a dense annex
-// of more than about 1,400 pages exceeds by default.
+// of more than about 6,000 pages would exceed by default.
 func bigLimits() (restore func()) {
 	return limits.Set(limits.GlyphsPerDocument, 100_000_000)
 }
