@@ -22,8 +22,9 @@ const indentTol = 0.6
 // when s is nil.
 func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	forced := s
+	detected := detectScheme(doc)
 	if s == nil {
-		s = detectScheme(doc)
+		s = detected
 	}
 	g := grammar.For(s)
 	a := &model.Annex{Schema: model.Schema}
@@ -41,7 +42,7 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	if len(a.Items) == 0 {
 		return nil, ErrNotAnnex
 	}
-	if d := detectScheme(doc); forced != nil && d != forced && a.CountEntries() == 0 {
+	if d := detected; forced != nil && d != forced && a.CountEntries() == 0 {
 		// A forced scheme that finds headings but no entry: the document
 		// is numbered otherwise, and an empty model would be a misread.
 		return nil, fmt.Errorf("%w: no entry numbered in the %s scheme; it reads as the %s (--scheme %s)", ErrNotAnnex, forced.Name, d.Label, d.Name)
@@ -450,12 +451,15 @@ func (b *builder) itemLine(l line, t string) {
 		b.title = nil
 		return
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
+	// Each heading is read once: the grammar's regular expressions are
+	// most of the cost of a line.
+	n, title, isItem := b.g.ItemHead(t)
+	if isItem && b.titleFits(title) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
 		// What looked like items were the entries of a contents list:
 		// the items start again here.
 		b.items, b.item, b.group = nil, nil, nil
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && (b.item == nil || n > b.item.number) && b.atItemColumn(l) {
+	if isItem && b.titleFits(title) && (b.item == nil || n > b.item.number) && b.atItemColumn(l) {
 		b.item = &itemNode{number: n, category: b.category}
 		b.lastItem = n
 		b.items = append(b.items, b.item)
@@ -471,15 +475,15 @@ func (b *builder) itemLine(l line, t string) {
 		b.title, b.titleAt = &b.item.title, l
 		return
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && titleFits(b.g, title) {
+	if isItem && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && titleFits(b.g, title) {
 		return // a running header repeating the heading ("CATEGORY 9 – AEROSPACE AND PROPULSION")
 	}
 	if b.item == nil {
 		b.drop(l) // between a category heading and the first item
 		return
 	}
-	_, _, _, isGroup := b.g.GroupHead(t)
-	_, _, isEntry := b.g.EntryHead(t)
+	gn, letter, gtitle, isGroup := b.g.GroupHead(t)
+	id, rest, isEntry := b.g.EntryHead(t)
 	if b.title != nil {
 		if isCaps(t) && !isGroup && !isEntry && !grammar.IsNone(t) && b.titleContinues(l) {
 			*b.title = append(*b.title, t)
@@ -502,12 +506,11 @@ func (b *builder) itemLine(l line, t string) {
 	}
 	atNumbers := len(b.stack) == 0 || l.x0 < b.stack[0].textX-b.tol(l)
 	if isGroup && atNumbers {
-		n, letter, title, _ := b.g.GroupHead(t)
-		if n == b.item.number && (b.group == nil || letter > b.group.letter) {
+		if gn == b.item.number && (b.group == nil || letter > b.group.letter) {
 			b.closeGroup()
 			b.group = &groupNode{letter: letter}
-			if title != "" {
-				b.group.title = append(b.group.title, title)
+			if gtitle != "" {
+				b.group.title = append(b.group.title, gtitle)
 			}
 			b.item.groups = append(b.item.groups, b.group)
 			b.title, b.titleAt = &b.group.title, l
@@ -521,7 +524,7 @@ func (b *builder) itemLine(l line, t string) {
 	if grammar.IsNone(t) && len(b.group.entries) == 0 {
 		return
 	}
-	if id, rest, ok := b.g.EntryHead(t); ok && atNumbers && b.inGroup(id) {
+	if isEntry && atNumbers && b.inGroup(id) {
 		b.entryHead(l, id, rest)
 		return
 	}

@@ -67,7 +67,7 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 			heads = append(heads, head{i, n})
 		}
 	}
-	drop := make([]bool, len(body))
+	var drop []bool // made at the first list to drop
 	start := 0 // the first head of the current run
 	for k := 1; k < len(heads); k++ {
 		if heads[k].number > heads[k-1].number {
@@ -95,10 +95,16 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 			return nil, fmt.Errorf("page %d: %w: item %d printed after item %d (items out of order)",
 				l.page, ErrInconsistent, heads[k].number, heads[k-1].number)
 		}
+		if drop == nil {
+			drop = make([]bool, len(body))
+		}
 		markList(body, drop, from, heads[k-1].at, g)
 		start = k
 	}
-	out := body[:0:0]
+	if drop == nil {
+		return body, nil
+	}
+	out := make([]line, 0, len(body))
 	for i, l := range body {
 		if !drop[i] {
 			out = append(out, l)

@@ -78,7 +78,11 @@ func bodyLines(pages []Page, docID string, g grammar.Grammar) []line {
 		}
 		return len(pages) > 1 && count[furnitureKey(t)] >= minRepeat
 	}
-	var out []line
+	total := 0
+	for _, p := range pages {
+		total += len(p.lines)
+	}
+	out := make([]line, 0, total)
 	for _, p := range pages {
 		ls := p.lines
 		lo, hi := 0, len(ls)
