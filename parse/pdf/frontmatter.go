@@ -68,7 +68,7 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 		}
 	}
 	var drop []bool // made at the first list to drop
-	start := 0 // the first head of the current run
+	start := 0      // the first head of the current run
 	for k := 1; k < len(heads); k++ {
 		if heads[k].number > heads[k-1].number {
 			continue
