@@ -708,15 +708,10 @@ func (b *builder) open(l line, e *entryNode, rest string) {
 // restX returns the left edge of the first word that starts at or after
 // byte offset off of the line's text.
 func restX(l line, off int) float64 {
-	pos := 0
-	for i, w := range l.words {
-		if i > 0 && !w.glued {
-			pos++
-		}
-		if pos >= off {
+	for _, w := range l.words {
+		if w.off >= off {
 			return w.x0
 		}
-		pos += len(w.text)
 	}
 	return l.x1
 }

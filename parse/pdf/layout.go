@@ -19,20 +19,7 @@ var leaderRE = regexp.MustCompile(`(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]{1,6}$|…{2,}
 // isContentsLine reports whether l is a table-of-contents line: dot
 // leaders, or a page number set apart at the end of the line.
 func isContentsLine(l line) bool {
-	if isLeader(l.text) {
-		return true
-	}
-	n := len(l.words)
-	if n < 2 {
-		return false
-	}
-	last := l.words[n-1]
-	for _, r := range last.text {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return len(last.text) <= 4 && last.x0-l.words[n-2].x1 > 3*math.Max(l.size, 4)
+	return l.pageRef || isLeader(l.text)
 }
 
 // isLeader reports whether t ends in dot leaders and a page number.

@@ -8,12 +8,22 @@ import (
 	"github.com/annex-tools/annex/internal/textnorm"
 )
 
-// word is a run of glyphs without a gap, on one line.
+// word is a run of glyphs without a gap, on one line, while the line is
+// built; its text is in the builder's buffer.
 type word struct {
-	text   string
 	x0, x1 float64 // left and right edges
 	raised bool    // set smaller and above the baseline: an exponent
 	glued  bool    // no gap before it: joins the previous word without a space
+}
+
+// wordAt is what a line keeps of a word, all that the builder reads of it
+// (restX): where it starts on the page and in the words' texts joined.
+type wordAt struct {
+	x0 float64 // left edge
+	// off counts the bytes of the words before it as printed (exponents
+	// in the digits drawn, not as superscripts), plus one for each space
+	// between words.
+	off int
 }
 
 // line is one printed line of a page.
@@ -23,8 +33,11 @@ type line struct {
 	x0, x1 float64 // left and right edges
 	size   float64 // dominant font size
 	bold   bool    // most glyphs are bold
-	words  []word
+	words  []wordAt
 	text   string // words joined with single spaces, exponents as superscripts
+	// pageRef: the last word is a page number (digits, at most 4) set apart
+	// from the one before it by more than 3 ems (isContentsLine).
+	pageRef bool
 }
 
 // Tuning, in ems of the line's font size.
@@ -71,12 +84,12 @@ type lineBuilder struct {
 	idx          []int
 	raised       []bool
 	ps           []wpair
-	words        []word   // the page's words, back to back
-	spans        [][2]int // each line's words in words
+	words        []word   // the line's words while it is built
+	wtext        [][2]int // each of its words' text in text
+	wat          []wordAt // the page's words, back to back
+	spans        [][2]int // each line's words in wat
 	text         []byte   // the page's line texts, back to back
 	texts        [][2]int // each line's text in text
-	wtext        [][2]int // each word's text in text, or -1 for its own string
-	own          []string // texts of words whose line text differs (exponents)
 }
 
 type wpair struct {
@@ -211,7 +224,7 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 		}
 	}
 	out := make([]line, 0, len(cs))
-	lb.words, lb.spans, lb.text, lb.texts, lb.wtext, lb.own = lb.words[:0], lb.spans[:0], lb.text[:0], lb.texts[:0], lb.wtext[:0], lb.own[:0]
+	lb.wat, lb.spans, lb.text, lb.texts = lb.wat[:0], lb.spans[:0], lb.text[:0], lb.texts[:0]
 	idx, raised := lb.idx[:0], lb.raised[:0]
 	for k := range cs {
 		c := &cs[k]
@@ -235,21 +248,12 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 	}
 	lb.idx, lb.raised = idx, raised
 	// One block of words and one string of text for the page's lines.
-	words := slices.Clone(lb.words)
+	words := slices.Clone(lb.wat)
 	text := string(lb.text)
 	for k := range out {
 		sp, ts := lb.spans[k], lb.texts[k]
 		out[k].words = words[sp[0]:sp[1]:sp[1]]
 		out[k].text = text[ts[0]:ts[1]]
-	}
-	own := 0
-	for k := range words {
-		if wt := lb.wtext[k]; wt[0] >= 0 {
-			words[k].text = text[wt[0]:wt[1]]
-		} else {
-			words[k].text = lb.own[own]
-			own++
-		}
 	}
 	return out
 }
@@ -292,7 +296,8 @@ func dominantSize(gs []glyph, idx []int) float64 {
 // makeLine turns the glyphs of one baseline into words; raised[k] tells
 // whether gs[idx[k]] is set as an exponent. The line's words and text are
 // appended to the builder's page buffers (lb.words, lb.text), which build
-// turns into the line's own once the page is done; ok is false for a line
+// turns into the line's own once the page is done (its words as lb.wat);
+// ok is false for a line
 // without text, which appends nothing.
 func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int, raised []bool) (l line, ok bool) {
 	ps := lb.ps[:0]
@@ -308,10 +313,10 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 	}
 	lb.ps = ps
 	l = line{page: page, y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
+	lb.words, lb.wtext = lb.words[:0], lb.wtext[:0]
 	var (
 		buf     = lb.text // the line's words, back to back, after the page's texts
 		base    = len(buf)
-		w0      = len(lb.words)
 		curW    word
 		prevEnd = math.Inf(-1)
 		prev    = -1
@@ -348,7 +353,7 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 			flush()
 		}
 		if !inWord {
-			curW = word{x0: g.x, raised: p.raised, glued: len(lb.words) > w0 && !gap && !wide}
+			curW = word{x0: g.x, raised: p.raised, glued: len(lb.words) > 0 && !gap && !wide}
 			start = len(buf)
 			inWord = true
 		}
@@ -361,7 +366,7 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 		l.x1 = max(l.x1, g.x+g.w)
 	}
 	flush()
-	words := lb.words[w0:]
+	words := lb.words
 	if len(words) == 0 {
 		lb.text = buf[:base]
 		return line{}, false
@@ -371,37 +376,39 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 	// words' texts are slices of it, in place in buf already but for the
 	// spaces: rebuild it after the words (at the end of buf), then move it
 	// down over them.
-	wt := lb.wtext[w0:]
+	wt := lb.wtext
 	at := len(buf)
+	w1 := len(lb.wat)
+	off := 0
 	for k, w := range words {
 		t := buf[wt[k][0]:wt[k][1]]
 		if k > 0 && !w.glued {
 			buf = append(buf, ' ')
+			off++
 		}
+		lb.wat = append(lb.wat, wordAt{x0: w.x0, off: off})
+		off += len(t)
 		if w.raised {
 			if s, ok := textnorm.Superscript(string(t)); ok {
-				if s != string(t) {
-					lb.own = append(lb.own, string(t))
-					wt[k] = [2]int{-1, -1}
-				}
 				buf = append(buf, s...)
 				continue
 			}
 		}
-		wt[k] = [2]int{len(buf) - at, len(buf) - at + len(t)} // relative to the text
 		buf = append(buf, t...)
+	}
+	if n := len(words); n >= 2 {
+		last := buf[wt[n-1][0]:wt[n-1][1]]
+		digits := true
+		for _, c := range last {
+			digits = digits && c >= '0' && c <= '9'
+		}
+		l.pageRef = digits && len(last) <= 4 && words[n-1].x0-words[n-2].x1 > 3*math.Max(size, 4)
 	}
 	n := copy(buf[base:], buf[at:])
 	buf = buf[:base+n]
-	for k := range wt {
-		if wt[k][0] >= 0 {
-			wt[k][0] += base
-			wt[k][1] += base
-		}
-	}
 	lb.text = buf
 	lb.texts = append(lb.texts, [2]int{base, len(buf)})
-	lb.spans = append(lb.spans, [2]int{w0, len(lb.words)})
+	lb.spans = append(lb.spans, [2]int{w1, len(lb.wat)})
 	l.bold = nGlyph > 0 && nBold*2 > nGlyph
 	return l, true
 }
