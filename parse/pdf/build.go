@@ -26,7 +26,7 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	if s == nil {
 		s = detected
 	}
-	g := grammar.For(s)
+	g := headsOf(s)
 	a := &model.Annex{Schema: model.Schema}
 	a.Meta.Source.Pages = len(doc.Pages)
 	readMeta(doc, g, &a.Meta)
@@ -61,7 +61,7 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 func detectScheme(doc *Document) *model.Scheme {
 	best, bestN := model.MTCR, 0
 	for _, s := range model.Schemes {
-		g := grammar.For(s)
+		g := headsOf(s)
 		n := 0
 		for _, p := range doc.Pages {
 			for _, l := range p.lines {
@@ -81,7 +81,7 @@ func detectScheme(doc *Document) *model.Scheme {
 }
 
 // readMeta finds the document id, date and title on the first pages.
-func readMeta(doc *Document, g grammar.Grammar, m *model.Meta) {
+func readMeta(doc *Document, g heads, m *model.Meta) {
 	var first []string
 	for _, p := range doc.Pages[:min(len(doc.Pages), 2)] {
 		for _, l := range p.lines {
@@ -229,7 +229,7 @@ type noteList struct {
 
 // builder is the state machine that reads body lines in order.
 type builder struct {
-	g     grammar.Grammar
+	g     heads
 	vocab vocabulary
 	mode  mode
 
@@ -297,7 +297,7 @@ func (b *builder) titleFits(title string) bool {
 
 // titleFits reports whether an item title is set as the scheme sets them:
 // in capitals (or title case) where it does so, anyhow where it does not.
-func titleFits(g grammar.Grammar, title string) bool {
+func titleFits(g heads, title string) bool {
 	return title == "" || !g.Scheme.CapsTitles || isCaps(title) || g.Scheme.TitleCase && g.IsTitle(title)
 }
 

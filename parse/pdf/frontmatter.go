@@ -22,7 +22,7 @@ import (
 
 // itemHeadLine reports whether t is an item heading as the builder reads
 // one, and its number.
-func itemHeadLine(g grammar.Grammar, t string) (int, bool) {
+func itemHeadLine(g heads, t string) (int, bool) {
 	n, title, ok := g.ItemHead(t)
 	if !ok || title == "" {
 		return n, ok
@@ -36,7 +36,7 @@ func itemHeadLine(g grammar.Grammar, t string) (int, bool) {
 // contentLine reports whether t is part of an item's content: an entry, or
 // the "None." of a group without entries. Group headings are not: a
 // detailed table of contents lists them too.
-func contentLine(g grammar.Grammar, t string) bool {
+func contentLine(g heads, t string) bool {
 	if hasLeaders(t) {
 		return false
 	}
@@ -57,7 +57,7 @@ var contentsHeadingRE = regexp.MustCompile(`^(?i:(?:table\s+of\s+)?contents?|ind
 // dropFrontMatter returns the body lines without the tables of contents
 // that list item headings; it fails, naming the page, where the item
 // numbering starts again after items with content.
-func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
+func dropFrontMatter(body []line, g heads) ([]line, error) {
 	type head struct {
 		at, number int
 	}
@@ -117,7 +117,7 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 // from line first to line last, with what belongs to it around them: a
 // contents heading above it on the same page, lines with leaders, and the
 // lines with leaders after it.
-func markList(body []line, drop []bool, first, last int, g grammar.Grammar) {
+func markList(body []line, drop []bool, first, last int, g heads) {
 	lo := first
 	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(body[lo-1])) {
 		lo--

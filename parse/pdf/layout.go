@@ -35,7 +35,7 @@ const furnitureDepth = 3
 // bodyLines drops page furniture (running headers and footers, page
 // numbers) and tables of contents, and returns the remaining lines of all
 // pages in reading order.
-func bodyLines(pages []Page, docID string, g grammar.Grammar) []line {
+func bodyLines(pages []Page, docID string, g heads) []line {
 	// Count, per normalised text, the pages on which it is one of the
 	// outermost lines: running headers and footers repeat there.
 	count := map[string]int{}
@@ -125,7 +125,7 @@ func furnitureKey(s string) string {
 
 // structural reports whether a line reads as a heading or entry of the
 // annex, which is never page furniture even when it repeats.
-func structural(g grammar.Grammar, t string) bool {
+func structural(g heads, t string) bool {
 	if _, _, ok := g.ItemHead(t); ok {
 		return true
 	}
