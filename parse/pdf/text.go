@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +16,11 @@ import (
 type vocabulary map[string]int
 
 func newVocabulary(ls []line) vocabulary {
+	// Without a line that ends in a hyphen after a letter or digit, the
+	// document keeps every hyphen (below), and the words are not read.
+	if !slices.ContainsFunc(ls[:max(len(ls)-1, 0)], func(l line) bool { return breaksWord(strings.TrimSpace(l.text)) }) {
+		return vocabulary{keepHyphens: 1}
+	}
 	v := vocabulary{}
 	for _, l := range ls {
 		// The fields of the line (strings.Fields), the last one held back:
