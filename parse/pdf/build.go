@@ -30,7 +30,11 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	a := &model.Annex{Schema: model.Schema}
 	a.Meta.Source.Pages = len(doc.Pages)
 	readMeta(doc, g, &a.Meta)
-	body, err := dropFrontMatter(bodyLines(doc.Pages, a.Meta.DocID, g), g)
+	body := bodyLines(doc.Pages, a.Meta.DocID, g)
+	for i := range doc.Pages {
+		doc.Pages[i].lines = nil // copied into body: the pages' arrays can go
+	}
+	body, err := dropFrontMatter(body, g)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +64,14 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 // start the most lines of the document; MTCR on a tie.
 func detectScheme(doc *Document) *model.Scheme {
 	best, bestN := model.MTCR, 0
+	if doc.heads != nil {
+		for i, s := range model.Schemes {
+			if n := doc.heads[i]; n > bestN {
+				best, bestN = s, n
+			}
+		}
+		return best
+	}
 	for _, s := range model.Schemes {
 		g := headsOf(s)
 		n := 0

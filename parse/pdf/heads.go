@@ -3,6 +3,7 @@ package pdf
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -165,4 +166,52 @@ func (f firstRunes) may(s string) bool {
 		}
 	}
 	return false
+}
+
+// sieve reads each line as the pages are read: it counts the lines that
+// read as entry or item headings of each scheme (what detectScheme
+// counts), and tells which lines keep their words: those that may open an
+// entry, an item of a list without groups or a sub-entry with text after
+// its number in some scheme (the builder then reads where that text starts,
+// restX). The words are most of the memory of a document's lines.
+type sieve struct {
+	hs     []heads // model.Schemes, then a forced scheme that is none of them
+	counts []int   // per model.Schemes
+}
+
+// newSieve returns the sieve of the schemes, forced too when not nil.
+func newSieve(forced *model.Scheme) *sieve {
+	sv := &sieve{counts: make([]int, len(model.Schemes))}
+	for _, s := range model.Schemes {
+		sv.hs = append(sv.hs, headsOf(s))
+	}
+	if forced != nil && !slices.Contains(model.Schemes, forced) {
+		sv.hs = append(sv.hs, headsOf(forced))
+	}
+	return sv
+}
+
+// line counts the line of the given text, and appends to offs the offsets
+// in it at which the builder may look for a word (restX): where the text
+// after an entry number, an item heading or a sub-entry marker starts, as
+// the builder works them out (open), in every scheme.
+func (sv *sieve) line(text string, offs []int) []int {
+	t := strings.TrimSpace(text)
+	for i, h := range sv.hs {
+		_, rest, entry := h.EntryHead(t)
+		if entry {
+			offs = append(offs, len(text)-len(rest))
+		}
+		_, title, item := h.ItemHead(t)
+		if item {
+			offs = append(offs, len(text)-len(title))
+		}
+		if i < len(sv.counts) && (entry || item && title != "" && titleFits(h, title)) {
+			sv.counts[i]++
+		}
+	}
+	if _, rest, ok := grammar.Marker(t); ok {
+		offs = append(offs, len(text)-len(rest))
+	}
+	return offs
 }

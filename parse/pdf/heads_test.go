@@ -2,12 +2,14 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"regexp"
 	"testing"
 
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse/internal/grammar"
+	"github.com/annex-tools/annex/parse/pdf/internal/bigpdf"
 )
 
 // TestHeadsAgreeWithGrammar checks that the first-character test in front
@@ -112,4 +114,42 @@ func regexpMust(t *testing.T, s string) *regexp.Regexp {
 		t.Fatal(err)
 	}
 	return re
+}
+
+// TestSieveKeepsAnswers checks that what Parse leaves out as it reads the
+// pages (the words of lines the builder never measures, the scheme's
+// heading count) changes nothing: Parse answers as the builder does on the
+// document with every word kept and the headings counted afterwards, for
+// each scheme chosen by content or forced.
+func TestSieveKeepsAnswers(t *testing.T) {
+	inputs := map[string][]byte{}
+	for _, name := range []string{"sample-2023.pdf", "sample-2024.pdf", "sample-2024-letter.pdf", "eu-military-list-2020-no.pdf", "eu/eu9-2026.pdf"} {
+		inputs[name] = readSample(t, name)
+	}
+	big, _, err := bigpdf.Bytes(bigpdf.Annex(3, 40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs["bigpdf"] = big
+	schemes := append([]*model.Scheme{nil}, model.Schemes...)
+	for name, data := range inputs {
+		for _, s := range schemes {
+			got, gotErr := Parse(bytes.NewReader(data), int64(len(data)), Options{Scheme: s})
+			doc, err := Extract(bytes.NewReader(data), int64(len(data)), nil)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			want, wantErr := build(doc, s)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, scheme %v: Parse = %v, %v; build with every word = %v, %v", name, s, summary(got), gotErr, summary(want), wantErr)
+			}
+		}
+	}
+}
+
+func summary(a *model.Annex) string {
+	if a == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%d items, %d entries", len(a.Items), a.CountEntries())
 }

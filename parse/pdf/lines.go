@@ -90,6 +90,13 @@ type lineBuilder struct {
 	spans        [][2]int // each line's words in wat
 	text         []byte   // the page's line texts, back to back
 	texts        [][2]int // each line's text in text
+	// keep, when set, returns from a line's text the offsets in it where
+	// text after a heading may start (appended to offs): the line keeps of
+	// its words only those restX finds for them, and so answers it as it
+	// would with every word. Unset, lines keep every word.
+	keep     func(text string, offs []int) []int
+	offs, at []int
+	kept     []wordAt
 }
 
 type wpair struct {
@@ -248,12 +255,43 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 	}
 	lb.idx, lb.raised = idx, raised
 	// One block of words and one string of text for the page's lines.
-	words := slices.Clone(lb.wat)
 	text := string(lb.text)
 	for k := range out {
-		sp, ts := lb.spans[k], lb.texts[k]
-		out[k].words = words[sp[0]:sp[1]:sp[1]]
+		ts := lb.texts[k]
 		out[k].text = text[ts[0]:ts[1]]
+	}
+	if lb.keep == nil {
+		words := slices.Clone(lb.wat)
+		for k := range out {
+			sp := lb.spans[k]
+			out[k].words = words[sp[0]:sp[1]:sp[1]]
+		}
+		return out
+	}
+	kept := lb.kept[:0]
+	for k := range out {
+		ws := lb.wat[lb.spans[k][0]:lb.spans[k][1]]
+		lb.offs = lb.keep(out[k].text, lb.offs[:0])
+		at := lb.at[:0]
+		for _, off := range lb.offs {
+			if j := slices.IndexFunc(ws, func(w wordAt) bool { return w.off >= off }); j >= 0 {
+				at = append(at, j)
+			}
+		}
+		slices.Sort(at)
+		lb.spans[k][0] = len(kept)
+		for _, j := range slices.Compact(at) {
+			kept = append(kept, ws[j])
+		}
+		lb.spans[k][1] = len(kept)
+		lb.at = at
+	}
+	lb.kept = kept
+	words := slices.Clone(kept)
+	for k := range out {
+		if sp := lb.spans[k]; sp[0] < sp[1] {
+			out[k].words = words[sp[0]:sp[1]:sp[1]]
+		}
 	}
 	return out
 }
