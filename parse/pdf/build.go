@@ -42,6 +42,13 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	for _, l := range body {
 		b.line(l)
 	}
+	// Only the pages and texts of the lines are read after this (checkModel):
+	// the lines, their words with them, can go before the model is made.
+	texts := make([]pageText, len(body))
+	for i, l := range body {
+		texts[i] = pageText{l.page, l.text}
+	}
+	body = nil
 	b.finish(a)
 	if len(a.Items) == 0 {
 		return nil, ErrNotAnnex
@@ -54,7 +61,7 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	if err := b.checkPlaced(); err != nil {
 		return nil, err
 	}
-	if err := checkModel(a, body, g); err != nil {
+	if err := checkModel(a, texts, g); err != nil {
 		return nil, err
 	}
 	return a, nil
