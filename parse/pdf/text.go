@@ -86,6 +86,9 @@ func wordCore(s string) string {
 // never the hyphenated one (a line-break hyphenation), and kept otherwise
 // ("light-weight", "re-entry", "10544-72-7").
 func joinLines(ls []string, vocab vocabulary) string {
+	if len(ls) == 1 {
+		return finish(strings.TrimSpace(ls[0])) // most texts: nothing to join
+	}
 	var b strings.Builder
 	for i, s := range ls {
 		s = strings.TrimSpace(s)
