@@ -32,21 +32,21 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	readMeta(doc, g, &a.Meta)
 	body := bodyLines(doc.Pages, a.Meta.DocID, g)
 	for i := range doc.Pages {
-		doc.Pages[i].lines = nil // copied into body: the pages' arrays can go
+		doc.Pages[i].lines = nil // in body from now on
 	}
 	body, err := dropFrontMatter(body, g)
 	if err != nil {
 		return nil, err
 	}
 	b := &builder{g: g, vocab: newVocabulary(body), lastItem: -1}
-	for _, l := range body {
-		b.line(l)
-	}
-	// Only the pages and texts of the lines are read after this (checkModel):
-	// the lines, their words with them, can go before the model is made.
+	// Only the pages and texts of the lines are read after the builder
+	// (checkModel): each page's lines, their words with them, go once the
+	// builder has read them, before the model is made.
 	texts := make([]pageText, len(body))
 	for i, l := range body {
+		b.line(*l)
 		texts[i] = pageText{l.page, l.text}
+		body[i] = nil
 	}
 	body = nil
 	b.finish(a)

@@ -57,7 +57,7 @@ var contentsHeadingRE = regexp.MustCompile(`^(?i:(?:table\s+of\s+)?contents?|ind
 // dropFrontMatter returns the body lines without the tables of contents
 // that list item headings; it fails, naming the page, where the item
 // numbering starts again after items with content.
-func dropFrontMatter(body []line, g heads) ([]line, error) {
+func dropFrontMatter(body []*line, g heads) ([]*line, error) {
 	type head struct {
 		at, number int
 	}
@@ -104,7 +104,7 @@ func dropFrontMatter(body []line, g heads) ([]line, error) {
 	if drop == nil {
 		return body, nil
 	}
-	out := make([]line, 0, len(body))
+	out := make([]*line, 0, len(body))
 	for i, l := range body {
 		if !drop[i] {
 			out = append(out, l)
@@ -117,9 +117,9 @@ func dropFrontMatter(body []line, g heads) ([]line, error) {
 // from line first to line last, with what belongs to it around them: a
 // contents heading above it on the same page, lines with leaders, and the
 // lines with leaders after it.
-func markList(body []line, drop []bool, first, last int, g heads) {
+func markList(body []*line, drop []bool, first, last int, g heads) {
 	lo := first
-	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(body[lo-1])) {
+	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(*body[lo-1])) {
 		lo--
 	}
 	for i := lo - 1; i >= 0 && body[i].page == body[first].page; i-- {
@@ -132,7 +132,7 @@ func markList(body []line, drop []bool, first, last int, g heads) {
 	// without them reads as a heading of the skipped front matter, while
 	// taking the next section's heading along would lose that section.
 	hi := last + 1
-	for hi < len(body) && body[hi].page == body[last].page && (hasLeaders(body[hi].text) || isContentsLine(body[hi])) {
+	for hi < len(body) && body[hi].page == body[last].page && (hasLeaders(body[hi].text) || isContentsLine(*body[hi])) {
 		if _, ok := itemHeadLine(g, strings.TrimSpace(body[hi].text)); ok {
 			break
 		}

@@ -34,8 +34,8 @@ const furnitureDepth = 3
 
 // bodyLines drops page furniture (running headers and footers, page
 // numbers) and tables of contents, and returns the remaining lines of all
-// pages in reading order.
-func bodyLines(pages []Page, docID string, g heads) []line {
+// pages in reading order, in the pages' arrays.
+func bodyLines(pages []Page, docID string, g heads) []*line {
 	// Count, per normalised text, the pages on which it is one of the
 	// outermost lines: running headers and footers repeat there.
 	count := map[string]int{}
@@ -69,7 +69,7 @@ func bodyLines(pages []Page, docID string, g heads) []line {
 	for _, p := range pages {
 		total += len(p.lines)
 	}
-	out := make([]line, 0, total)
+	out := make([]*line, 0, total)
 	for _, p := range pages {
 		ls := p.lines
 		lo, hi := 0, len(ls)
@@ -92,9 +92,9 @@ func bodyLines(pages []Page, docID string, g heads) []line {
 		if leaders >= 3 {
 			ls = ls[last+1:]
 		}
-		for _, l := range ls {
-			if !isLeader(l.text) {
-				out = append(out, l)
+		for i := range ls {
+			if !isLeader(ls[i].text) {
+				out = append(out, &ls[i])
 			}
 		}
 	}

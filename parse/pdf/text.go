@@ -15,10 +15,10 @@ import (
 // times it is printed (a word not printed is not in it).
 type vocabulary map[string]int
 
-func newVocabulary(ls []line) vocabulary {
+func newVocabulary(ls []*line) vocabulary {
 	// Without a line that ends in a hyphen after a letter or digit, the
 	// document keeps every hyphen (below), and the words are not read.
-	if !slices.ContainsFunc(ls[:max(len(ls)-1, 0)], func(l line) bool { return breaksWord(strings.TrimSpace(l.text)) }) {
+	if !slices.ContainsFunc(ls[:max(len(ls)-1, 0)], func(l *line) bool { return breaksWord(strings.TrimSpace(l.text)) }) {
 		return vocabulary{keepHyphens: 1}
 	}
 	v := vocabulary{}
