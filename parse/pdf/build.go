@@ -890,13 +890,18 @@ func (b *builder) finish(a *model.Annex) {
 			Term: textnorm.Clean(d.term), Scope: textnorm.Clean(d.scope), Text: joinLines(d.lines, b.vocab),
 		})
 	}
-	for _, it := range b.items {
+	// Each item's nodes go once written (with the page texts they hold),
+	// as the model grows: nothing reads them after.
+	b.item, b.group, b.stack, b.notes, b.note, b.title, b.target, b.pending = nil, nil, nil, nil, nil, nil, nil, nil
+	for i, it := range b.items {
+		b.items[i] = nil
 		title := joinLines(it.title, b.vocab)
 		item := model.Item{Number: it.number, Category: it.category, Title: title}
 		if grammar.IsReservedTitle(title) && len(it.groups) == 0 {
 			item.Reserved = true
 		}
-		for _, g := range it.groups {
+		for j, g := range it.groups {
+			it.groups[j] = nil
 			if g.root != nil {
 				// The heading of a list without groups: the item's title,
 				// its notes the group's, its children the entries.

@@ -87,7 +87,9 @@ func wordCore(s string) string {
 // ("light-weight", "re-entry", "10544-72-7").
 func joinLines(ls []string, vocab vocabulary) string {
 	if len(ls) == 1 {
-		return finish(strings.TrimSpace(ls[0])) // most texts: nothing to join
+		// Most texts: nothing to join. A copy, as the builder would make:
+		// the model must not hold on to the text of the page.
+		return finish(strings.Clone(strings.TrimSpace(ls[0])))
 	}
 	var b strings.Builder
 	for i, s := range ls {
