@@ -45,7 +45,7 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	texts := make([]pageText, len(body))
 	for i, l := range body {
 		b.line(*l)
-		texts[i] = pageText{l.page, l.text}
+		texts[i] = pageText{int(l.page), l.text}
 		body[i] = nil
 	}
 	body = nil

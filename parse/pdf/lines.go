@@ -28,16 +28,16 @@ type wordAt struct {
 
 // line is one printed line of a page.
 type line struct {
-	page   int     // 1-based
-	y      float64 // baseline
-	x0, x1 float64 // left and right edges
-	size   float64 // dominant font size
-	bold   bool    // most glyphs are bold
-	words  []wordAt
-	text   string // words joined with single spaces, exponents as superscripts
+	page int32 // 1-based
+	bold bool  // most glyphs are bold
 	// pageRef: the last word is a page number (digits, at most 4) set apart
 	// from the one before it by more than 3 ems (isContentsLine).
 	pageRef bool
+	y       float64 // baseline
+	x0, x1  float64 // left and right edges
+	size    float64 // dominant font size
+	words   []wordAt
+	text    string // words joined with single spaces, exponents as superscripts
 }
 
 // Tuning, in ems of the line's font size.
@@ -350,7 +350,7 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 		slices.SortStableFunc(ps, func(a, b wpair) int { return cmp.Compare(gs[a.i].x, gs[b.i].x) })
 	}
 	lb.ps = ps
-	l = line{page: page, y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
+	l = line{page: int32(page), y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
 	lb.words, lb.wtext = lb.words[:0], lb.wtext[:0]
 	var (
 		buf     = lb.text // the line's words, back to back, after the page's texts
