@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/annex-tools/annex/parse/internal/grammar"
 )
@@ -165,7 +166,7 @@ func isHeading(t string) bool {
 	if t == "" {
 		return false
 	}
-	r := []rune(t)[0]
+	r, _ := utf8.DecodeRuneInString(t)
 	if !unicode.IsLetter(r) || !isCaps(t) {
 		return false
 	}

@@ -200,11 +200,25 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 	for k := range cs {
 		c := &cs[k]
 		c.dominantSize = dominantSize(gs, order[c.lo:c.hi])
-		c.x0, c.x1 = math.Inf(1), math.Inf(-1)
+		// min and max, without their care for NaN and the sign of zero
+		// in the loop: x is finite (sortGlyphs), x+w may be NaN, and max
+		// would make the edge NaN; a zero's sign changes no comparison.
+		x0, x1, nan := math.Inf(1), math.Inf(-1), false
 		for _, i := range order[c.lo:c.hi] {
-			c.x0 = min(c.x0, gs[i].x)
-			c.x1 = max(c.x1, gs[i].x+gs[i].w)
+			g := &gs[i]
+			if g.x < x0 {
+				x0 = g.x
+			}
+			if e := g.x + g.w; e > x1 {
+				x1 = e
+			} else if e != e {
+				nan = true
+			}
 		}
+		if nan {
+			x1 = math.NaN()
+		}
+		c.x0, c.x1 = x0, x1
 	}
 	// Merge clusters of small glyphs set above (exponents) or below
 	// (subscripts) the baseline of a neighbouring line into that line.
@@ -297,6 +311,24 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// fmax and fmin are max and min of two float64 with NaN as they have it (a
+// NaN either side is the answer) but not their order of zeros (-0 < +0),
+// which no comparison of the edges can see: a branch, where the builtins
+// take a longer sequence that the line loop pays on every glyph.
+func fmax(a, b float64) float64 {
+	if a > b || a != a {
+		return a
+	}
+	return b
+}
+
+func fmin(a, b float64) float64 {
+	if a < b || a != a {
+		return a
+	}
+	return b
+}
 
 // dominantSize returns the most frequent font size of the glyphs (the
 // larger one on a tie), white space aside.
@@ -396,12 +428,12 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 			inWord = true
 		}
 		buf = append(buf, g.text...)
-		curW.x1 = max(curW.x1, g.x+g.w)
-		prevEnd = max(g.x+g.w, g.x)
+		curW.x1 = fmax(curW.x1, g.x+g.w)
+		prevEnd = fmax(g.x+g.w, g.x)
 		prev = p.i
 		gap = false
-		l.x0 = min(l.x0, g.x)
-		l.x1 = max(l.x1, g.x+g.w)
+		l.x0 = fmin(l.x0, g.x)
+		l.x1 = fmax(l.x1, g.x+g.w)
 	}
 	flush()
 	words := lb.words
