@@ -22,26 +22,38 @@ const indentTol = 0.6
 // when s is nil.
 func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	forced := s
+	detected := detectScheme(doc)
 	if s == nil {
-		s = detectScheme(doc)
+		s = detected
 	}
-	g := grammar.For(s)
+	g := headsOf(s)
 	a := &model.Annex{Schema: model.Schema}
 	a.Meta.Source.Pages = len(doc.Pages)
 	readMeta(doc, g, &a.Meta)
-	body, err := dropFrontMatter(bodyLines(doc.Pages, a.Meta.DocID, g), g)
+	body := bodyLines(doc.Pages, a.Meta.DocID, g)
+	for i := range doc.Pages {
+		doc.Pages[i].lines = nil // in body from now on
+	}
+	body, err := dropFrontMatter(body, g)
 	if err != nil {
 		return nil, err
 	}
 	b := &builder{g: g, vocab: newVocabulary(body), lastItem: -1}
-	for _, l := range body {
-		b.line(l)
+	// Only the pages and texts of the lines are read after the builder
+	// (checkModel): each page's lines, their words with them, go once the
+	// builder has read them, before the model is made.
+	texts := make([]pageText, len(body))
+	for i, l := range body {
+		b.line(*l)
+		texts[i] = pageText{int(l.page), l.text}
+		body[i] = nil
 	}
+	body = nil
 	b.finish(a)
 	if len(a.Items) == 0 {
 		return nil, ErrNotAnnex
 	}
-	if d := detectScheme(doc); forced != nil && d != forced && a.CountEntries() == 0 {
+	if d := detected; forced != nil && d != forced && a.CountEntries() == 0 {
 		// A forced scheme that finds headings but no entry: the document
 		// is numbered otherwise, and an empty model would be a misread.
 		return nil, fmt.Errorf("%w: no entry numbered in the %s scheme; it reads as the %s (--scheme %s)", ErrNotAnnex, forced.Name, d.Label, d.Name)
@@ -49,7 +61,7 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 	if err := b.checkPlaced(); err != nil {
 		return nil, err
 	}
-	if err := checkModel(a, body, g); err != nil {
+	if err := checkModel(a, texts, g); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -59,8 +71,16 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 // start the most lines of the document; MTCR on a tie.
 func detectScheme(doc *Document) *model.Scheme {
 	best, bestN := model.MTCR, 0
+	if doc.heads != nil {
+		for i, s := range model.Schemes {
+			if n := doc.heads[i]; n > bestN {
+				best, bestN = s, n
+			}
+		}
+		return best
+	}
 	for _, s := range model.Schemes {
-		g := grammar.For(s)
+		g := headsOf(s)
 		n := 0
 		for _, p := range doc.Pages {
 			for _, l := range p.lines {
@@ -80,7 +100,7 @@ func detectScheme(doc *Document) *model.Scheme {
 }
 
 // readMeta finds the document id, date and title on the first pages.
-func readMeta(doc *Document, g grammar.Grammar, m *model.Meta) {
+func readMeta(doc *Document, g heads, m *model.Meta) {
 	var first []string
 	for _, p := range doc.Pages[:min(len(doc.Pages), 2)] {
 		for _, l := range p.lines {
@@ -228,7 +248,7 @@ type noteList struct {
 
 // builder is the state machine that reads body lines in order.
 type builder struct {
-	g     grammar.Grammar
+	g     heads
 	vocab vocabulary
 	mode  mode
 
@@ -296,7 +316,7 @@ func (b *builder) titleFits(title string) bool {
 
 // titleFits reports whether an item title is set as the scheme sets them:
 // in capitals (or title case) where it does so, anyhow where it does not.
-func titleFits(g grammar.Grammar, title string) bool {
+func titleFits(g heads, title string) bool {
 	return title == "" || !g.Scheme.CapsTitles || isCaps(title) || g.Scheme.TitleCase && g.IsTitle(title)
 }
 
@@ -450,12 +470,15 @@ func (b *builder) itemLine(l line, t string) {
 		b.title = nil
 		return
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
+	// Each heading is read once: the grammar's regular expressions are
+	// most of the cost of a line.
+	n, title, isItem := b.g.ItemHead(t)
+	if isItem && b.titleFits(title) && b.item != nil && n <= b.item.number && b.onlyHeadings() {
 		// What looked like items were the entries of a contents list:
 		// the items start again here.
 		b.items, b.item, b.group = nil, nil, nil
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && b.titleFits(title) && (b.item == nil || n > b.item.number) && b.atItemColumn(l) {
+	if isItem && b.titleFits(title) && (b.item == nil || n > b.item.number) && b.atItemColumn(l) {
 		b.item = &itemNode{number: n, category: b.category}
 		b.lastItem = n
 		b.items = append(b.items, b.item)
@@ -471,15 +494,15 @@ func (b *builder) itemLine(l line, t string) {
 		b.title, b.titleAt = &b.item.title, l
 		return
 	}
-	if n, title, ok := b.g.ItemHead(t); ok && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && titleFits(b.g, title) {
+	if isItem && b.item != nil && n <= b.item.number && b.g.Scheme.CapsTitles && title != "" && titleFits(b.g, title) {
 		return // a running header repeating the heading ("CATEGORY 9 – AEROSPACE AND PROPULSION")
 	}
 	if b.item == nil {
 		b.drop(l) // between a category heading and the first item
 		return
 	}
-	_, _, _, isGroup := b.g.GroupHead(t)
-	_, _, isEntry := b.g.EntryHead(t)
+	gn, letter, gtitle, isGroup := b.g.GroupHead(t)
+	id, rest, isEntry := b.g.EntryHead(t)
 	if b.title != nil {
 		if isCaps(t) && !isGroup && !isEntry && !grammar.IsNone(t) && b.titleContinues(l) {
 			*b.title = append(*b.title, t)
@@ -502,12 +525,11 @@ func (b *builder) itemLine(l line, t string) {
 	}
 	atNumbers := len(b.stack) == 0 || l.x0 < b.stack[0].textX-b.tol(l)
 	if isGroup && atNumbers {
-		n, letter, title, _ := b.g.GroupHead(t)
-		if n == b.item.number && (b.group == nil || letter > b.group.letter) {
+		if gn == b.item.number && (b.group == nil || letter > b.group.letter) {
 			b.closeGroup()
 			b.group = &groupNode{letter: letter}
-			if title != "" {
-				b.group.title = append(b.group.title, title)
+			if gtitle != "" {
+				b.group.title = append(b.group.title, gtitle)
 			}
 			b.item.groups = append(b.item.groups, b.group)
 			b.title, b.titleAt = &b.group.title, l
@@ -521,7 +543,7 @@ func (b *builder) itemLine(l line, t string) {
 	if grammar.IsNone(t) && len(b.group.entries) == 0 {
 		return
 	}
-	if id, rest, ok := b.g.EntryHead(t); ok && atNumbers && b.inGroup(id) {
+	if isEntry && atNumbers && b.inGroup(id) {
 		b.entryHead(l, id, rest)
 		return
 	}
@@ -705,15 +727,10 @@ func (b *builder) open(l line, e *entryNode, rest string) {
 // restX returns the left edge of the first word that starts at or after
 // byte offset off of the line's text.
 func restX(l line, off int) float64 {
-	pos := 0
-	for i, w := range l.words {
-		if i > 0 && !w.glued {
-			pos++
-		}
-		if pos >= off {
+	for _, w := range l.words {
+		if w.off >= off {
 			return w.x0
 		}
-		pos += len(w.text)
 	}
 	return l.x1
 }
@@ -873,13 +890,18 @@ func (b *builder) finish(a *model.Annex) {
 			Term: textnorm.Clean(d.term), Scope: textnorm.Clean(d.scope), Text: joinLines(d.lines, b.vocab),
 		})
 	}
-	for _, it := range b.items {
+	// Each item's nodes go once written (with the page texts they hold),
+	// as the model grows: nothing reads them after.
+	b.item, b.group, b.stack, b.notes, b.note, b.title, b.target, b.pending = nil, nil, nil, nil, nil, nil, nil, nil
+	for i, it := range b.items {
+		b.items[i] = nil
 		title := joinLines(it.title, b.vocab)
 		item := model.Item{Number: it.number, Category: it.category, Title: title}
 		if grammar.IsReservedTitle(title) && len(it.groups) == 0 {
 			item.Reserved = true
 		}
-		for _, g := range it.groups {
+		for j, g := range it.groups {
+			it.groups[j] = nil
 			if g.root != nil {
 				// The heading of a list without groups: the item's title,
 				// its notes the group's, its children the entries.

@@ -30,10 +30,16 @@ func (b *builder) checkPlaced() error {
 		l.page, ErrInconsistent, grammar.Describe(strings.TrimSpace(l.text)), more)
 }
 
+// pageText is a body line's page and text, what checkModel reads of it.
+type pageText struct {
+	page int
+	text string
+}
+
 // checkModel fails, naming the page, when the model read is one the JSON
 // reader would refuse (model.Consistency, model.Check), or when a definitions heading was read
 // and no definition under it.
-func checkModel(a *model.Annex, body []line, g grammar.Grammar) error {
+func checkModel(a *model.Annex, body []pageText, g heads) error {
 	if ps := model.Consistency(a); len(ps) > 0 {
 		p := ps[0]
 		return fmt.Errorf("page %d: %w: %s", pageOf(body, p, g), ErrInconsistent, p.Msg+" ("+p.ID+")")
@@ -55,7 +61,7 @@ func checkModel(a *model.Annex, body []line, g grammar.Grammar) error {
 // pageOf returns the page of the last line that prints what a problem of
 // model.Consistency names: the item heading, the group heading, or the entry (or
 // the nearest enclosing entry printed with its full number).
-func pageOf(body []line, p model.Problem, g grammar.Grammar) int {
+func pageOf(body []pageText, p model.Problem, g heads) int {
 	page := 0
 	if n, err := strconv.Atoi(p.ID); err == nil {
 		for _, l := range body {

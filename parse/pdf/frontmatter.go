@@ -22,7 +22,7 @@ import (
 
 // itemHeadLine reports whether t is an item heading as the builder reads
 // one, and its number.
-func itemHeadLine(g grammar.Grammar, t string) (int, bool) {
+func itemHeadLine(g heads, t string) (int, bool) {
 	n, title, ok := g.ItemHead(t)
 	if !ok || title == "" {
 		return n, ok
@@ -36,7 +36,7 @@ func itemHeadLine(g grammar.Grammar, t string) (int, bool) {
 // contentLine reports whether t is part of an item's content: an entry, or
 // the "None." of a group without entries. Group headings are not: a
 // detailed table of contents lists them too.
-func contentLine(g grammar.Grammar, t string) bool {
+func contentLine(g heads, t string) bool {
 	if hasLeaders(t) {
 		return false
 	}
@@ -57,7 +57,7 @@ var contentsHeadingRE = regexp.MustCompile(`^(?i:(?:table\s+of\s+)?contents?|ind
 // dropFrontMatter returns the body lines without the tables of contents
 // that list item headings; it fails, naming the page, where the item
 // numbering starts again after items with content.
-func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
+func dropFrontMatter(body []*line, g heads) ([]*line, error) {
 	type head struct {
 		at, number int
 	}
@@ -67,8 +67,8 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 			heads = append(heads, head{i, n})
 		}
 	}
-	drop := make([]bool, len(body))
-	start := 0 // the first head of the current run
+	var drop []bool // made at the first list to drop
+	start := 0      // the first head of the current run
 	for k := 1; k < len(heads); k++ {
 		if heads[k].number > heads[k-1].number {
 			continue
@@ -95,10 +95,16 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 			return nil, fmt.Errorf("page %d: %w: item %d printed after item %d (items out of order)",
 				l.page, ErrInconsistent, heads[k].number, heads[k-1].number)
 		}
+		if drop == nil {
+			drop = make([]bool, len(body))
+		}
 		markList(body, drop, from, heads[k-1].at, g)
 		start = k
 	}
-	out := body[:0:0]
+	if drop == nil {
+		return body, nil
+	}
+	out := make([]*line, 0, len(body))
 	for i, l := range body {
 		if !drop[i] {
 			out = append(out, l)
@@ -111,9 +117,9 @@ func dropFrontMatter(body []line, g grammar.Grammar) ([]line, error) {
 // from line first to line last, with what belongs to it around them: a
 // contents heading above it on the same page, lines with leaders, and the
 // lines with leaders after it.
-func markList(body []line, drop []bool, first, last int, g grammar.Grammar) {
+func markList(body []*line, drop []bool, first, last int, g heads) {
 	lo := first
-	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(body[lo-1])) {
+	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(*body[lo-1])) {
 		lo--
 	}
 	for i := lo - 1; i >= 0 && body[i].page == body[first].page; i-- {
@@ -126,7 +132,7 @@ func markList(body []line, drop []bool, first, last int, g grammar.Grammar) {
 	// without them reads as a heading of the skipped front matter, while
 	// taking the next section's heading along would lose that section.
 	hi := last + 1
-	for hi < len(body) && body[hi].page == body[last].page && (hasLeaders(body[hi].text) || isContentsLine(body[hi])) {
+	for hi < len(body) && body[hi].page == body[last].page && (hasLeaders(body[hi].text) || isContentsLine(*body[hi])) {
 		if _, ok := itemHeadLine(g, strings.TrimSpace(body[hi].text)); ok {
 			break
 		}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/annex-tools/annex/parse/internal/grammar"
 )
@@ -19,20 +20,7 @@ var leaderRE = regexp.MustCompile(`(?:\.\s?){4,}\s*[0-9ivxlcIVXLC]{1,6}$|…{2,}
 // isContentsLine reports whether l is a table-of-contents line: dot
 // leaders, or a page number set apart at the end of the line.
 func isContentsLine(l line) bool {
-	if isLeader(l.text) {
-		return true
-	}
-	n := len(l.words)
-	if n < 2 {
-		return false
-	}
-	last := l.words[n-1]
-	for _, r := range last.text {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return len(last.text) <= 4 && last.x0-l.words[n-2].x1 > 3*math.Max(l.size, 4)
+	return l.pageRef || isLeader(l.text)
 }
 
 // isLeader reports whether t ends in dot leaders and a page number.
@@ -47,8 +35,8 @@ const furnitureDepth = 3
 
 // bodyLines drops page furniture (running headers and footers, page
 // numbers) and tables of contents, and returns the remaining lines of all
-// pages in reading order.
-func bodyLines(pages []Page, docID string, g grammar.Grammar) []line {
+// pages in reading order, in the pages' arrays.
+func bodyLines(pages []Page, docID string, g heads) []*line {
 	// Count, per normalised text, the pages on which it is one of the
 	// outermost lines: running headers and footers repeat there.
 	count := map[string]int{}
@@ -78,7 +66,11 @@ func bodyLines(pages []Page, docID string, g grammar.Grammar) []line {
 		}
 		return len(pages) > 1 && count[furnitureKey(t)] >= minRepeat
 	}
-	var out []line
+	total := 0
+	for _, p := range pages {
+		total += len(p.lines)
+	}
+	out := make([]*line, 0, total)
 	for _, p := range pages {
 		ls := p.lines
 		lo, hi := 0, len(ls)
@@ -101,9 +93,9 @@ func bodyLines(pages []Page, docID string, g grammar.Grammar) []line {
 		if leaders >= 3 {
 			ls = ls[last+1:]
 		}
-		for _, l := range ls {
-			if !isLeader(l.text) {
-				out = append(out, l)
+		for i := range ls {
+			if !isLeader(ls[i].text) {
+				out = append(out, &ls[i])
 			}
 		}
 	}
@@ -134,7 +126,7 @@ func furnitureKey(s string) string {
 
 // structural reports whether a line reads as a heading or entry of the
 // annex, which is never page furniture even when it repeats.
-func structural(g grammar.Grammar, t string) bool {
+func structural(g heads, t string) bool {
 	if _, _, ok := g.ItemHead(t); ok {
 		return true
 	}
@@ -174,7 +166,7 @@ func isHeading(t string) bool {
 	if t == "" {
 		return false
 	}
-	r := []rune(t)[0]
+	r, _ := utf8.DecodeRuneInString(t)
 	if !unicode.IsLetter(r) || !isCaps(t) {
 		return false
 	}

@@ -8,23 +8,36 @@ import (
 	"github.com/annex-tools/annex/internal/textnorm"
 )
 
-// word is a run of glyphs without a gap, on one line.
+// word is a run of glyphs without a gap, on one line, while the line is
+// built; its text is in the builder's buffer.
 type word struct {
-	text   string
 	x0, x1 float64 // left and right edges
 	raised bool    // set smaller and above the baseline: an exponent
 	glued  bool    // no gap before it: joins the previous word without a space
 }
 
+// wordAt is what a line keeps of a word, all that the builder reads of it
+// (restX): where it starts on the page and in the words' texts joined.
+type wordAt struct {
+	x0 float64 // left edge
+	// off counts the bytes of the words before it as printed (exponents
+	// in the digits drawn, not as superscripts), plus one for each space
+	// between words.
+	off int
+}
+
 // line is one printed line of a page.
 type line struct {
-	page   int     // 1-based
-	y      float64 // baseline
-	x0, x1 float64 // left and right edges
-	size   float64 // dominant font size
-	bold   bool    // most glyphs are bold
-	words  []word
-	text   string // words joined with single spaces, exponents as superscripts
+	page int32 // 1-based
+	bold bool  // most glyphs are bold
+	// pageRef: the last word is a page number (digits, at most 4) set apart
+	// from the one before it by more than 3 ems (isContentsLine).
+	pageRef bool
+	y       float64 // baseline
+	x0, x1  float64 // left and right edges
+	size    float64 // dominant font size
+	words   []wordAt
+	text    string // words joined with single spaces, exponents as superscripts
 }
 
 // Tuning, in ems of the line's font size.
@@ -71,12 +84,19 @@ type lineBuilder struct {
 	idx          []int
 	raised       []bool
 	ps           []wpair
-	words        []word   // the page's words, back to back
-	spans        [][2]int // each line's words in words
+	words        []word   // the line's words while it is built
+	wtext        [][2]int // each of its words' text in text
+	wat          []wordAt // the page's words, back to back
+	spans        [][2]int // each line's words in wat
 	text         []byte   // the page's line texts, back to back
 	texts        [][2]int // each line's text in text
-	wtext        [][2]int // each word's text in text, or -1 for its own string
-	own          []string // texts of words whose line text differs (exponents)
+	// keep, when set, returns from a line's text the offsets in it where
+	// text after a heading may start (appended to offs): the line keeps of
+	// its words only those restX finds for them, and so answers it as it
+	// would with every word. Unset, lines keep every word.
+	keep     func(text string, offs []int) []int
+	offs, at []int
+	kept     []wordAt
 }
 
 type wpair struct {
@@ -180,11 +200,25 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 	for k := range cs {
 		c := &cs[k]
 		c.dominantSize = dominantSize(gs, order[c.lo:c.hi])
-		c.x0, c.x1 = math.Inf(1), math.Inf(-1)
+		// min and max, without their care for NaN and the sign of zero
+		// in the loop: x is finite (sortGlyphs), x+w may be NaN, and max
+		// would make the edge NaN; a zero's sign changes no comparison.
+		x0, x1, nan := math.Inf(1), math.Inf(-1), false
 		for _, i := range order[c.lo:c.hi] {
-			c.x0 = min(c.x0, gs[i].x)
-			c.x1 = max(c.x1, gs[i].x+gs[i].w)
+			g := &gs[i]
+			if g.x < x0 {
+				x0 = g.x
+			}
+			if e := g.x + g.w; e > x1 {
+				x1 = e
+			} else if e != e {
+				nan = true
+			}
 		}
+		if nan {
+			x1 = math.NaN()
+		}
+		c.x0, c.x1 = x0, x1
 	}
 	// Merge clusters of small glyphs set above (exponents) or below
 	// (subscripts) the baseline of a neighbouring line into that line.
@@ -211,7 +245,7 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 		}
 	}
 	out := make([]line, 0, len(cs))
-	lb.words, lb.spans, lb.text, lb.texts, lb.wtext, lb.own = lb.words[:0], lb.spans[:0], lb.text[:0], lb.texts[:0], lb.wtext[:0], lb.own[:0]
+	lb.wat, lb.spans, lb.text, lb.texts = lb.wat[:0], lb.spans[:0], lb.text[:0], lb.texts[:0]
 	idx, raised := lb.idx[:0], lb.raised[:0]
 	for k := range cs {
 		c := &cs[k]
@@ -235,26 +269,66 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 	}
 	lb.idx, lb.raised = idx, raised
 	// One block of words and one string of text for the page's lines.
-	words := slices.Clone(lb.words)
 	text := string(lb.text)
 	for k := range out {
-		sp, ts := lb.spans[k], lb.texts[k]
-		out[k].words = words[sp[0]:sp[1]:sp[1]]
+		ts := lb.texts[k]
 		out[k].text = text[ts[0]:ts[1]]
 	}
-	own := 0
-	for k := range words {
-		if wt := lb.wtext[k]; wt[0] >= 0 {
-			words[k].text = text[wt[0]:wt[1]]
-		} else {
-			words[k].text = lb.own[own]
-			own++
+	if lb.keep == nil {
+		words := slices.Clone(lb.wat)
+		for k := range out {
+			sp := lb.spans[k]
+			out[k].words = words[sp[0]:sp[1]:sp[1]]
+		}
+		return out
+	}
+	kept := lb.kept[:0]
+	for k := range out {
+		ws := lb.wat[lb.spans[k][0]:lb.spans[k][1]]
+		lb.offs = lb.keep(out[k].text, lb.offs[:0])
+		at := lb.at[:0]
+		for _, off := range lb.offs {
+			if j := slices.IndexFunc(ws, func(w wordAt) bool { return w.off >= off }); j >= 0 {
+				at = append(at, j)
+			}
+		}
+		slices.Sort(at)
+		lb.spans[k][0] = len(kept)
+		for _, j := range slices.Compact(at) {
+			kept = append(kept, ws[j])
+		}
+		lb.spans[k][1] = len(kept)
+		lb.at = at
+	}
+	lb.kept = kept
+	words := slices.Clone(kept)
+	for k := range out {
+		if sp := lb.spans[k]; sp[0] < sp[1] {
+			out[k].words = words[sp[0]:sp[1]:sp[1]]
 		}
 	}
 	return out
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// fmax and fmin are max and min of two float64 with NaN as they have it (a
+// NaN either side is the answer) but not their order of zeros (-0 < +0),
+// which no comparison of the edges can see: a branch, where the builtins
+// take a longer sequence that the line loop pays on every glyph.
+func fmax(a, b float64) float64 {
+	if a > b || a != a {
+		return a
+	}
+	return b
+}
+
+func fmin(a, b float64) float64 {
+	if a < b || a != a {
+		return a
+	}
+	return b
+}
 
 // dominantSize returns the most frequent font size of the glyphs (the
 // larger one on a tie), white space aside.
@@ -292,7 +366,8 @@ func dominantSize(gs []glyph, idx []int) float64 {
 // makeLine turns the glyphs of one baseline into words; raised[k] tells
 // whether gs[idx[k]] is set as an exponent. The line's words and text are
 // appended to the builder's page buffers (lb.words, lb.text), which build
-// turns into the line's own once the page is done; ok is false for a line
+// turns into the line's own once the page is done (its words as lb.wat);
+// ok is false for a line
 // without text, which appends nothing.
 func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int, raised []bool) (l line, ok bool) {
 	ps := lb.ps[:0]
@@ -307,11 +382,11 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 		slices.SortStableFunc(ps, func(a, b wpair) int { return cmp.Compare(gs[a.i].x, gs[b.i].x) })
 	}
 	lb.ps = ps
-	l = line{page: page, y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
+	l = line{page: int32(page), y: y, size: size, x0: math.Inf(1), x1: math.Inf(-1)}
+	lb.words, lb.wtext = lb.words[:0], lb.wtext[:0]
 	var (
 		buf     = lb.text // the line's words, back to back, after the page's texts
 		base    = len(buf)
-		w0      = len(lb.words)
 		curW    word
 		prevEnd = math.Inf(-1)
 		prev    = -1
@@ -348,20 +423,20 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 			flush()
 		}
 		if !inWord {
-			curW = word{x0: g.x, raised: p.raised, glued: len(lb.words) > w0 && !gap && !wide}
+			curW = word{x0: g.x, raised: p.raised, glued: len(lb.words) > 0 && !gap && !wide}
 			start = len(buf)
 			inWord = true
 		}
 		buf = append(buf, g.text...)
-		curW.x1 = max(curW.x1, g.x+g.w)
-		prevEnd = max(g.x+g.w, g.x)
+		curW.x1 = fmax(curW.x1, g.x+g.w)
+		prevEnd = fmax(g.x+g.w, g.x)
 		prev = p.i
 		gap = false
-		l.x0 = min(l.x0, g.x)
-		l.x1 = max(l.x1, g.x+g.w)
+		l.x0 = fmin(l.x0, g.x)
+		l.x1 = fmax(l.x1, g.x+g.w)
 	}
 	flush()
-	words := lb.words[w0:]
+	words := lb.words
 	if len(words) == 0 {
 		lb.text = buf[:base]
 		return line{}, false
@@ -371,37 +446,39 @@ func (lb *lineBuilder) makeLine(page int, y, size float64, gs []glyph, idx []int
 	// words' texts are slices of it, in place in buf already but for the
 	// spaces: rebuild it after the words (at the end of buf), then move it
 	// down over them.
-	wt := lb.wtext[w0:]
+	wt := lb.wtext
 	at := len(buf)
+	w1 := len(lb.wat)
+	off := 0
 	for k, w := range words {
 		t := buf[wt[k][0]:wt[k][1]]
 		if k > 0 && !w.glued {
 			buf = append(buf, ' ')
+			off++
 		}
+		lb.wat = append(lb.wat, wordAt{x0: w.x0, off: off})
+		off += len(t)
 		if w.raised {
 			if s, ok := textnorm.Superscript(string(t)); ok {
-				if s != string(t) {
-					lb.own = append(lb.own, string(t))
-					wt[k] = [2]int{-1, -1}
-				}
 				buf = append(buf, s...)
 				continue
 			}
 		}
-		wt[k] = [2]int{len(buf) - at, len(buf) - at + len(t)} // relative to the text
 		buf = append(buf, t...)
+	}
+	if n := len(words); n >= 2 {
+		last := buf[wt[n-1][0]:wt[n-1][1]]
+		digits := true
+		for _, c := range last {
+			digits = digits && c >= '0' && c <= '9'
+		}
+		l.pageRef = digits && len(last) <= 4 && words[n-1].x0-words[n-2].x1 > 3*math.Max(size, 4)
 	}
 	n := copy(buf[base:], buf[at:])
 	buf = buf[:base+n]
-	for k := range wt {
-		if wt[k][0] >= 0 {
-			wt[k][0] += base
-			wt[k][1] += base
-		}
-	}
 	lb.text = buf
 	lb.texts = append(lb.texts, [2]int{base, len(buf)})
-	lb.spans = append(lb.spans, [2]int{w0, len(lb.words)})
+	lb.spans = append(lb.spans, [2]int{w1, len(lb.wat)})
 	l.bold = nGlyph > 0 && nBold*2 > nGlyph
 	return l, true
 }

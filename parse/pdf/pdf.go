@@ -31,10 +31,14 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 			a, err = nil, recovered(x)
 		}
 	}()
-	doc, err := Extract(r, size, opt.Progress)
+	w := newWalker()
+	sv := newSieve(opt.Scheme)
+	w.lines.keep = sv.line
+	doc, err := extract(r, size, opt.Progress, w)
 	if err != nil {
 		return nil, err
 	}
+	doc.heads = sv.counts
 	return build(doc, opt.Scheme)
 }
 
@@ -42,6 +46,10 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 type Document struct {
 	Pages []Page // in page order
 	Title string // the document information dictionary's title, if any
+	// heads counts, per scheme of model.Schemes, the lines that read as
+	// its entry or item headings (detectScheme), when they were counted as
+	// the pages were read.
+	heads []int
 }
 
 // Page is the text of one page.

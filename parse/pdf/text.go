@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,23 +11,29 @@ import (
 )
 
 // vocabulary is the set of words printed in a document, lower case, used to
-// tell line-break hyphenation from real hyphens.
-type vocabulary map[string]bool
+// tell line-break hyphenation from real hyphens: each with the number of
+// times it is printed (a word not printed is not in it).
+type vocabulary map[string]int
 
-func newVocabulary(ls []line) vocabulary {
+func newVocabulary(ls []*line) vocabulary {
+	// Without a line that ends in a hyphen after a letter or digit, the
+	// document keeps every hyphen (below), and the words are not read.
+	if !slices.ContainsFunc(ls[:max(len(ls)-1, 0)], func(l *line) bool { return breaksWord(strings.TrimSpace(l.text)) }) {
+		return vocabulary{keepHyphens: 1}
+	}
 	v := vocabulary{}
-	count := map[string]int{} // times each word is printed
 	for _, l := range ls {
-		fields := strings.Fields(l.text)
-		for i, f := range fields {
-			if i == len(fields)-1 && strings.HasSuffix(f, "-") {
-				continue // a possible break, not a word
+		// The fields of the line (strings.Fields), the last one held back:
+		// a last field that ends in a hyphen is a possible break, not a word.
+		prev, has := "", false
+		for f := range strings.FieldsSeq(l.text) {
+			if has {
+				v.add(prev)
 			}
-			if w := wordCore(f); w != "" {
-				w = strings.ToLower(w)
-				count[w]++
-				v[w] = true
-			}
+			prev, has = f, true
+		}
+		if has && !strings.HasSuffix(prev, "-") {
+			v.add(prev)
 		}
 	}
 	// A document that never breaks a word between syllables at a line end
@@ -47,12 +54,19 @@ func newVocabulary(ls []line) vocabulary {
 		stem = strings.ToLower(wordCore(stem))
 		next := strings.ToLower(wordCore(firstField(strings.TrimSpace(ls[i+1].text))))
 		// next is a word of its own if it is printed elsewhere too.
-		breaks = stem != "" && next != "" && !v[stem] && count[next] <= 1
+		breaks = stem != "" && next != "" && v[stem] == 0 && v[next] <= 1
 	}
 	if !breaks {
-		v[keepHyphens] = true
+		v[keepHyphens] = 1
 	}
 	return v
+}
+
+// add counts the printed field f as a word, its punctuation stripped.
+func (v vocabulary) add(f string) {
+	if w := wordCore(f); w != "" {
+		v[strings.ToLower(w)]++
+	}
 }
 
 // keepHyphens is the vocabulary's mark of a document that never hyphenates
@@ -72,6 +86,11 @@ func wordCore(s string) string {
 // never the hyphenated one (a line-break hyphenation), and kept otherwise
 // ("light-weight", "re-entry", "10544-72-7").
 func joinLines(ls []string, vocab vocabulary) string {
+	if len(ls) == 1 {
+		// Most texts: nothing to join. A copy, as the builder would make:
+		// the model must not hold on to the text of the page.
+		return finish(strings.Clone(strings.TrimSpace(ls[0])))
+	}
 	var b strings.Builder
 	for i, s := range ls {
 		s = strings.TrimSpace(s)
@@ -92,7 +111,7 @@ func joinLines(ls []string, vocab vocabulary) string {
 				next := firstField(s)
 				joined := strings.ToLower(wordCore(stem + next))
 				hyph := strings.ToLower(wordCore(stem + "-" + next))
-				if vocab[joined] && !vocab[hyph] && !vocab[keepHyphens] {
+				if vocab[joined] > 0 && vocab[hyph] == 0 && vocab[keepHyphens] == 0 {
 					b.Reset()
 					b.WriteString(strings.TrimSuffix(prev, "-"))
 				}

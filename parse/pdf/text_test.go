@@ -27,7 +27,7 @@ func TestJoinLines(t *testing.T) {
 	for _, tt := range tests {
 		v := vocabulary{}
 		for _, w := range tt.vocab {
-			v[w] = true
+			v[w] = 1
 		}
 		if got := joinLines(tt.lines, v); got != tt.want {
 			t.Errorf("joinLines(%q, %v) = %q, want %q", tt.lines, tt.vocab, got, tt.want)
