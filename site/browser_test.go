@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -54,9 +55,17 @@ func startBrowser(t *testing.T, bin string) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The profile directory is removed by hand once the whole process group
+	// has gone: Chromium's helper processes may still write to it after the
+	// browser itself is killed, and t.TempDir would then fail the test.
+	profile, err := os.MkdirTemp("", "annex-site-browser-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(bin, "--headless", "--remote-debugging-pipe", "--no-sandbox", "--disable-gpu",
 		"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-		"--disable-sync", "--disable-extensions", "--user-data-dir="+t.TempDir(), "about:blank")
+		"--disable-sync", "--disable-extensions", "--user-data-dir="+profile, "about:blank")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.ExtraFiles = []*os.File{inR, outW} // fd 3: commands to the browser; fd 4: its answers
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -66,8 +75,14 @@ func startBrowser(t *testing.T, bin string) *browser {
 	b := &browser{t: t, cmd: cmd, out: inW, pending: make(map[int]chan cdpMsg)}
 	t.Cleanup(func() {
 		inW.Close()
-		cmd.Process.Kill()
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the browser and its helpers
 		cmd.Wait()
+		for i := 0; i < 20; i++ { // helpers may take a moment to go
+			if os.RemoveAll(profile) == nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 	})
 	go b.read(bufio.NewReader(outR))
 	var target struct{ TargetID string }
