@@ -116,7 +116,7 @@ func Amend(national, old, new *model.Annex, c *Concordance) Draft {
 		}
 		switch ch.Kind {
 		case diff.Added:
-			adds = append(adds, Amendment{National: suggestCode(ch.NewID, new, rename, ix, natIdx), Action: ActionAdd,
+			adds = append(adds, Amendment{National: suggestCode(ch.NewID, rename, ix, natIdx), Action: ActionAdd,
 				AnnexNew: []string{ch.NewID}, Editorial: false, Reason: fmt.Sprintf("%s added to the annex", ch.NewID),
 				ProposedText: firstOf(loc.Text(newIdx[ch.NewID].Entry.Text)), ProposedNotes: notesPtr(loc.Notes(newIdx[ch.NewID].Entry.Notes)),
 				TextDiff: []diff.Op{{Op: diff.OpInsert, Text: newIdx[ch.NewID].Entry.Text}}})
@@ -246,7 +246,7 @@ func notesEqual(a, b []model.Note) bool {
 // suggestCode proposes a national code for an added annex entry: the next
 // free sub-paragraph under the national entry that implements its parent, or
 // "" when the parent has none (a new top-level code is the regulator's call).
-func suggestCode(newID string, new *model.Annex, rename map[string]string, ix Index, natIdx map[string]model.Node) string {
+func suggestCode(newID string, rename map[string]string, ix Index, natIdx map[string]model.Node) string {
 	p, err := model.ParseID(newID)
 	if err != nil || p.Depth() <= 1 {
 		return ""
