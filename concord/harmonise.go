@@ -132,15 +132,10 @@ func compare(code, id, national, annexText string, merged bool, natStyle Style) 
 		f.Detail = "the numbers are written differently and are equal as quantities"
 		return f
 	}
-	d := diff.Compare(oneEntry(id, annexText), oneEntry(id, national))
 	f.Kind = impact.FindingSubstantive
 	f.Fields = []string{diff.FieldText}
 	f.TextDiff = diff.WordDiff(national, annexText)
-	for _, c := range d.Changes {
-		if c.Target == diff.TargetEntry && (c.Kind == diff.Modified || c.Kind == diff.Renumbered) && len(c.Fields) > 0 {
-			f.Editorial = c.Editorial
-		}
-	}
+	f.Editorial = diff.EditorialText(annexText, national)
 	if f.Editorial {
 		f.Kind = impact.FindingEditorial
 	}
@@ -154,17 +149,4 @@ func compare(code, id, national, annexText string, merged bool, natStyle Style) 
 		f.Detail = "the national entry merges this annex entry with others"
 	}
 	return f
-}
-
-// oneEntry is a model holding one entry, for diff's editorial judgement.
-func oneEntry(id, text string) *model.Annex {
-	item, group := 1, "A"
-	if p, err := model.ParseID(id); err == nil {
-		item, group = p.Item(), p.Group()
-	} else {
-		id = "1.A.1"
-	}
-	return &model.Annex{Items: []model.Item{{Number: item, Groups: []model.Group{{
-		Letter: group, Entries: []model.Entry{{ID: id, Text: text}},
-	}}}}}
 }

@@ -255,6 +255,11 @@ func editorialKey(s string) (string, string) {
 	return b.String(), conj
 }
 
+// EditorialText reports whether two texts differ only editorially, by the
+// rules Compare applies to an entry's own text (white space, list
+// punctuation, letter case, spelling variants, typography).
+func EditorialText(old, new string) bool { return editorialText(old, new, nil) }
+
 // editorialText reports whether old and new texts differ only editorially,
 // the old one read through the renumbering renum (old id → new id).
 // A closing ";" may become "; or" or "; and" (and back), but "; or" does
