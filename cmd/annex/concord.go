@@ -85,7 +85,7 @@ func readConcordance(c *cli.Context, name string) (*concord.Concordance, error) 
 			case lerr == nil:
 				kept, err := concord.Read(data)
 				if err != nil {
-					return nil, inputErr(&pathError{name, err})
+					return nil, inputErr(fmt.Errorf("%s: %w", name, err))
 				}
 				return kept, nil
 			case !errors.Is(lerr, store.ErrNoConcordance):
@@ -103,22 +103,14 @@ func readConcordance(c *cli.Context, name string) (*concord.Concordance, error) 
 		return nil, inputErr(err)
 	}
 	if int64(len(data)) > limits.Get(limits.InputBytes) {
-		return nil, inputErr(&pathError{name, limits.Exceeded(limits.InputBytes)})
+		return nil, inputErr(fmt.Errorf("%s: %w", name, limits.Exceeded(limits.InputBytes)))
 	}
 	conc, err := concord.Read(data)
 	if err != nil {
-		return nil, inputErr(&pathError{name, err})
+		return nil, inputErr(fmt.Errorf("%s: %w", name, err))
 	}
 	return conc, nil
 }
-
-type pathError struct {
-	name string
-	err  error
-}
-
-func (p *pathError) Error() string { return p.name + ": " + p.err.Error() }
-func (p *pathError) Unwrap() error { return p.err }
 
 // harmoniseConcordance is annex harmonise with --concordance: the national
 // list against one revision (--against), or the amendment draft for the
