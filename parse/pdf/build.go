@@ -695,7 +695,9 @@ func (b *builder) inGroup(id string) bool {
 // entryHead opens an entry printed with its full number.
 func (b *builder) entryHead(l line, id, rest string) {
 	pid, _ := b.g.Scheme.ParseID(id)
-	e := &entryNode{id: id, depth: len(pid.Segs), numX: l.x0}
+	// The id is cut from the line's text: a copy, so that the model does
+	// not hold on to the line.
+	e := &entryNode{id: strings.Clone(id), depth: len(pid.Segs), numX: l.x0}
 	b.notes = nil
 	// Place it under the open entry its number extends, else at the top.
 	for len(b.stack) > 0 && !strings.HasPrefix(id, b.stack[len(b.stack)-1].id+".") {
@@ -887,7 +889,7 @@ func (b *builder) markerFits(p *entryNode, marker string) bool {
 func (b *builder) finish(a *model.Annex) {
 	for _, d := range b.defs {
 		a.Definitions = append(a.Definitions, model.Definition{
-			Term: textnorm.Clean(d.term), Scope: textnorm.Clean(d.scope), Text: joinLines(d.lines, b.vocab),
+			Term: own(textnorm.Clean(d.term)), Scope: own(textnorm.Clean(d.scope)), Text: joinLines(d.lines, b.vocab),
 		})
 	}
 	// Each item's nodes go once written (with the page texts they hold),
@@ -896,7 +898,7 @@ func (b *builder) finish(a *model.Annex) {
 	for i, it := range b.items {
 		b.items[i] = nil
 		title := joinLines(it.title, b.vocab)
-		item := model.Item{Number: it.number, Category: it.category, Title: title}
+		item := model.Item{Number: it.number, Category: own(it.category), Title: title}
 		if grammar.IsReservedTitle(title) && len(it.groups) == 0 {
 			item.Reserved = true
 		}
@@ -908,9 +910,9 @@ func (b *builder) finish(a *model.Annex) {
 				item.Title = joinLines(g.root.lines, b.vocab)
 				g.notes, g.entries = g.root.notes, g.root.kids
 			}
-			group := model.Group{Letter: g.letter, Title: joinLines(g.title, b.vocab), Entries: []model.Entry{}}
-			for _, n := range g.notes {
-				group.Notes = append(group.Notes, model.Note{Kind: n.kind, Label: n.label, Text: joinLines(n.lines, b.vocab)})
+			group := model.Group{Letter: own(g.letter), Title: joinLines(g.title, b.vocab), Entries: make([]model.Entry, 0, len(g.entries))}
+			if len(g.notes) > 0 {
+				group.Notes = b.modelNotes(g.notes)
 			}
 			for _, e := range g.entries {
 				group.Entries = append(group.Entries, b.entry(e))
@@ -922,12 +924,39 @@ func (b *builder) finish(a *model.Annex) {
 }
 
 func (b *builder) entry(e *entryNode) model.Entry {
-	out := model.Entry{ID: e.id, Text: joinLines(e.lines, b.vocab), Notes: []model.Note{}, Children: []model.Entry{}}
-	for _, n := range e.notes {
-		out.Notes = append(out.Notes, model.Note{Kind: n.kind, Label: n.label, Text: joinLines(n.lines, b.vocab)})
-	}
-	for _, k := range e.kids {
-		out.Children = append(out.Children, b.entry(k))
+	// Lists made to their length: the model is most of the memory a
+	// parse ends with.
+	out := model.Entry{ID: e.id, Text: joinLines(e.lines, b.vocab), Notes: b.modelNotes(e.notes), Children: make([]model.Entry, len(e.kids))}
+	for i, k := range e.kids {
+		out.Children[i] = b.entry(k)
 	}
 	return out
 }
+
+// modelNotes returns the model of notes, a list of their length.
+func (b *builder) modelNotes(ns []*noteNode) []model.Note {
+	out := make([]model.Note, len(ns))
+	for i, n := range ns {
+		out[i] = model.Note{Kind: own(n.kind), Label: own(n.label), Text: joinLines(n.lines, b.vocab)}
+	}
+	return out
+}
+
+// own returns s in memory of its own. The builder's words are cut from the
+// text of their page, which one short string of the model (a group's
+// letter, a note's label) would otherwise keep whole.
+func own(s string) string {
+	if len(s) == 1 && s[0] < utf8.RuneSelf {
+		return oneByte[s[0] : s[0]+1] // no allocation for "A", "1"
+	}
+	return strings.Clone(s)
+}
+
+// oneByte holds every one-byte string.
+var oneByte = func() string {
+	b := make([]byte, utf8.RuneSelf)
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return string(b)
+}()

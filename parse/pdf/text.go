@@ -92,6 +92,11 @@ func joinLines(ls []string, vocab vocabulary) string {
 		return finish(strings.Clone(strings.TrimSpace(ls[0])))
 	}
 	var b strings.Builder
+	n := 0
+	for _, s := range ls {
+		n += len(s) + 1
+	}
+	b.Grow(n) // one allocation, and the model's text no larger than it
 	for i, s := range ls {
 		s = strings.TrimSpace(s)
 		if s == "" {
@@ -113,6 +118,7 @@ func joinLines(ls []string, vocab vocabulary) string {
 				hyph := strings.ToLower(wordCore(stem + "-" + next))
 				if vocab[joined] > 0 && vocab[hyph] == 0 && vocab[keepHyphens] == 0 {
 					b.Reset()
+					b.Grow(n)
 					b.WriteString(strings.TrimSuffix(prev, "-"))
 				}
 			default:
