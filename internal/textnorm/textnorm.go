@@ -30,6 +30,14 @@ var cleaner = strings.NewReplacer(
 // removed, non-breaking and thin spaces as spaces, runs of white space (line
 // breaks included) as one space, no leading or trailing space.
 func Clean(s string) string {
+	if plainASCII(s) {
+		return Squash(s) // nothing else to do: the rest is about other characters
+	}
+	return clean(s)
+}
+
+// clean is Clean on any text.
+func clean(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\ufffd")
 	}
@@ -89,6 +97,18 @@ func Squash(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// plainASCII reports whether s has only printable ASCII characters and
+// white space: nothing Clean removes or replaces, and already in NFC.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || c < ' ' && (c < '\t' || c > '\r') {
+			return false
+		}
+	}
+	return true
 }
 
 func needsSquash(s string) bool {

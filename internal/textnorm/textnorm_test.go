@@ -86,3 +86,33 @@ func TestCleanLeavesNothingHidden(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanPlainASCII: the shortcut for text of printable ASCII and white
+// space answers as the whole of Clean, on every one-byte string and on
+// random strings of ASCII bytes, controls included.
+func TestCleanPlainASCII(t *testing.T) {
+	var inputs []string
+	for c := 0; c < 0x100; c++ {
+		inputs = append(inputs, string(rune(c)), "a"+string([]byte{byte(c)})+"b", " x "+string([]byte{byte(c)}))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = byte(rng.IntN(0x80))
+		}
+		inputs = append(inputs, string(b))
+	}
+	shortcut := 0
+	for _, s := range inputs {
+		if plainASCII(s) {
+			shortcut++
+		}
+		if got, want := Clean(s), clean(s); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if shortcut == 0 || shortcut == len(inputs) {
+		t.Errorf("%d of %d inputs took the shortcut; want some and not all", shortcut, len(inputs))
+	}
+}
