@@ -80,12 +80,16 @@ func File(path string, opt Options) (*model.Annex, error) {
 		err  error
 	)
 	if path == "-" {
-		data, err = readAll(os.Stdin)
+		data, err = readAll(os.Stdin, 0)
 	} else {
 		var f *os.File
 		f, err = os.Open(path)
 		if err == nil {
-			data, err = readAll(f)
+			var size int64
+			if st, serr := f.Stat(); serr == nil && st.Mode().IsRegular() {
+				size = st.Size()
+			}
+			data, err = readAll(f, size)
 			f.Close()
 		}
 	}
@@ -99,11 +103,18 @@ func File(path string, opt Options) (*model.Annex, error) {
 	return Read(path, data, opt)
 }
 
-func readAll(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
-	if err != nil {
+// readAll reads r to its end, at most MaxInputSize bytes. With the size of
+// a regular file as the hint, it reads it into memory of that size
+// (io.ReadAll's growing buffer ends up to twice the size, kept by the parse).
+func readAll(r io.Reader, hint int64) ([]byte, error) {
+	var b bytes.Buffer
+	if hint > 0 && hint <= MaxInputSize {
+		b.Grow(int(hint) + bytes.MinRead)
+	}
+	if _, err := b.ReadFrom(io.LimitReader(r, MaxInputSize+1)); err != nil {
 		return nil, err
 	}
+	data := b.Bytes()
 	if len(data) > MaxInputSize {
 		return nil, ErrTooLarge
 	}
