@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -17,92 +16,63 @@ import (
 // closer than this are the same indent.
 const indentTol = 0.6
 
-// build turns the lines of a document into the annex model.
+// build turns the lines of a document into the annex model: a stream of
+// its pages that knows the whole document (nothing guessed).
 // The numbering scheme is s, or the one the document's lines read in best
 // when s is nil.
 func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
-	forced := s
-	detected := detectScheme(doc)
-	if s == nil {
-		s = detected
+	counts := doc.heads
+	if counts == nil {
+		counts = headCounts(doc.Pages)
 	}
-	g := headsOf(s)
-	a := &model.Annex{Schema: model.Schema}
-	a.Meta.Source.Pages = len(doc.Pages)
-	readMeta(doc, g, &a.Meta)
-	body := bodyLines(doc.Pages, a.Meta.DocID, g)
-	for i := range doc.Pages {
-		doc.Pages[i].lines = nil // in body from now on
+	st := newPass(len(doc.Pages), doc.Title, s, counts)
+	st.final, st.record, st.fur.final, st.words.eager = true, true, true, true
+	for _, p := range doc.Pages {
+		st.fur.count(p.lines)
 	}
-	body, err := dropFrontMatter(body, g)
-	if err != nil {
-		return nil, err
+	for _, p := range doc.Pages {
+		st.page(p)
 	}
-	b := &builder{g: g, vocab: newVocabulary(body), lastItem: -1}
-	// Only the pages and texts of the lines are read after the builder
-	// (checkModel): each page's lines, their words with them, go once the
-	// builder has read them, before the model is made.
-	texts := make([]pageText, len(body))
-	for i, l := range body {
-		b.line(*l)
-		texts[i] = pageText{int(l.page), l.text}
-		body[i] = nil
-	}
-	body = nil
-	b.finish(a)
-	if len(a.Items) == 0 {
-		return nil, ErrNotAnnex
-	}
-	if d := detected; forced != nil && d != forced && a.CountEntries() == 0 {
-		// A forced scheme that finds headings but no entry: the document
-		// is numbered otherwise, and an empty model would be a misread.
-		return nil, fmt.Errorf("%w: no entry numbered in the %s scheme; it reads as the %s (--scheme %s)", ErrNotAnnex, forced.Name, d.Label, d.Name)
-	}
-	if err := b.checkPlaced(); err != nil {
-		return nil, err
-	}
-	if err := checkModel(a, texts, g); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return st.end()
 }
 
-// detectScheme returns the scheme whose item, group and entry headings
-// start the most lines of the document; MTCR on a tie.
-func detectScheme(doc *Document) *model.Scheme {
-	best, bestN := model.MTCR, 0
-	if doc.heads != nil {
-		for i, s := range model.Schemes {
-			if n := doc.heads[i]; n > bestN {
-				best, bestN = s, n
-			}
-		}
-		return best
-	}
-	for _, s := range model.Schemes {
+// headCounts counts, per scheme of model.Schemes, the lines that read as
+// its entry or item headings.
+func headCounts(pages []Page) []int {
+	counts := make([]int, len(model.Schemes))
+	for i, s := range model.Schemes {
 		g := headsOf(s)
-		n := 0
-		for _, p := range doc.Pages {
+		for _, p := range pages {
 			for _, l := range p.lines {
 				t := strings.TrimSpace(l.text)
 				if _, _, ok := g.EntryHead(t); ok {
-					n++
+					counts[i]++
 				} else if _, title, ok := g.ItemHead(t); ok && title != "" && titleFits(g, title) {
-					n++
+					counts[i]++
 				}
 			}
 		}
-		if n > bestN {
+	}
+	return counts
+}
+
+// bestScheme returns the scheme whose item, group and entry headings start
+// the most lines (counts, per model.Schemes); MTCR on a tie.
+func bestScheme(counts []int) *model.Scheme {
+	best, bestN := model.MTCR, 0
+	for i, s := range model.Schemes {
+		if n := counts[i]; n > bestN {
 			best, bestN = s, n
 		}
 	}
 	return best
 }
 
-// readMeta finds the document id, date and title on the first pages.
-func readMeta(doc *Document, g heads, m *model.Meta) {
+// readMeta finds the document id, date and title on the first pages;
+// title is the document information dictionary's.
+func readMeta(pages []Page, title string, g heads, m *model.Meta) {
 	var first []string
-	for _, p := range doc.Pages[:min(len(doc.Pages), 2)] {
+	for _, p := range pages {
 		for _, l := range p.lines {
 			first = append(first, l.text)
 		}
@@ -147,7 +117,7 @@ func readMeta(doc *Document, g heads, m *model.Meta) {
 	// The document information title spells it better when it agrees, and is
 	// the fallback when the cover names none, unless it is only a document id
 	// or a file name ("Microsoft Word - annex.docx").
-	info := textnorm.Clean(doc.Title)
+	info := textnorm.Clean(title)
 	switch {
 	case info == "":
 	case m.Title != "" && strings.EqualFold(textnorm.Fold(info), textnorm.Fold(m.Title)):
@@ -272,6 +242,10 @@ type builder struct {
 	forced   bool       // the next line is text for target whatever it looks like
 	pending  *entryNode // an entry whose text starts on the next line
 	unplaced []line     // lines of the items part that belong to nothing (see drop)
+
+	out     *model.Annex // the model, its items written as the next one starts
+	grouped bool         // an item written had groups
+	later   []later
 }
 
 func (b *builder) line(l line) {
@@ -477,8 +451,10 @@ func (b *builder) itemLine(l line, t string) {
 		// What looked like items were the entries of a contents list:
 		// the items start again here.
 		b.items, b.item, b.group = nil, nil, nil
+		b.out.Items, b.later = b.out.Items[:0], nil
 	}
 	if isItem && b.titleFits(title) && (b.item == nil || n > b.item.number) && b.atItemColumn(l) {
+		b.writeItems() // nothing reads the items before this one any more
 		b.item = &itemNode{number: n, category: b.category}
 		b.lastItem = n
 		b.items = append(b.items, b.item)
@@ -628,6 +604,9 @@ func (b *builder) alignedWithEntries(l line) bool {
 
 // onlyHeadings reports whether no item read so far has a group.
 func (b *builder) onlyHeadings() bool {
+	if b.grouped {
+		return false
+	}
 	for _, it := range b.items {
 		if len(it.groups) > 0 {
 			return false
@@ -885,59 +864,113 @@ func (b *builder) markerFits(p *entryNode, marker string) bool {
 	return marker == want
 }
 
-// finish writes the model.
+// finish writes what is left of the model: the definitions, the items
+// not written yet, and the texts that waited for the document's vocabulary
+// (b.vocab, known now).
 func (b *builder) finish(a *model.Annex) {
 	for _, d := range b.defs {
 		a.Definitions = append(a.Definitions, model.Definition{
 			Term: own(textnorm.Clean(d.term)), Scope: own(textnorm.Clean(d.scope)), Text: joinLines(d.lines, b.vocab),
 		})
 	}
-	// Each item's nodes go once written (with the page texts they hold),
-	// as the model grows: nothing reads them after.
 	b.item, b.group, b.stack, b.notes, b.note, b.title, b.target, b.pending = nil, nil, nil, nil, nil, nil, nil, nil
+	b.writeItems()
+	for _, f := range b.later {
+		text := joinLines(f.lines, b.vocab)
+		if f.dst != nil {
+			*f.dst = text
+			continue
+		}
+		it := &a.Items[f.item]
+		it.Title = text
+		it.Reserved = len(it.Groups) == 0 && grammar.IsReservedTitle(text)
+	}
+	b.later = nil
+}
+
+// later is a text of the model that waits for the document's vocabulary:
+// its lines break a word with a hyphen, which the joined text keeps or not
+// depending on the words printed elsewhere (joinLines).
+type later struct {
+	lines []string // copies
+	dst   *string  // where the text goes, or nil for the title of item
+	item  int      // the item's place in the model
+}
+
+// writeItems writes the items read so far into the model (b.out) and lets
+// their nodes go, with the page texts they hold: nothing reads them after.
+// The texts that wait for the vocabulary are written by finish.
+func (b *builder) writeItems() {
 	for i, it := range b.items {
 		b.items[i] = nil
-		title := joinLines(it.title, b.vocab)
-		item := model.Item{Number: it.number, Category: own(it.category), Title: title}
-		if grammar.IsReservedTitle(title) && len(it.groups) == 0 {
-			item.Reserved = true
+		if len(it.groups) > 0 {
+			b.grouped = true
 		}
-		for j, g := range it.groups {
-			it.groups[j] = nil
+		n := len(b.out.Items)
+		item := model.Item{Number: it.number, Category: own(it.category)}
+		titleFrom := it.title
+		for _, g := range it.groups {
 			if g.root != nil {
 				// The heading of a list without groups: the item's title,
 				// its notes the group's, its children the entries.
-				item.Title = joinLines(g.root.lines, b.vocab)
+				titleFrom = g.root.lines
 				g.notes, g.entries = g.root.notes, g.root.kids
 			}
-			group := model.Group{Letter: own(g.letter), Title: joinLines(g.title, b.vocab), Entries: make([]model.Entry, 0, len(g.entries))}
+		}
+		if needsVocabulary(titleFrom) {
+			b.later = append(b.later, later{lines: cloneLines(titleFrom), item: n})
+		} else {
+			item.Title = joinLines(titleFrom, nil)
+			item.Reserved = len(it.groups) == 0 && grammar.IsReservedTitle(item.Title)
+		}
+		item.Groups = make([]model.Group, len(it.groups))
+		for j, g := range it.groups {
+			it.groups[j] = nil
+			group := &item.Groups[j]
+			group.Letter = own(g.letter)
+			b.text(&group.Title, g.title)
 			if len(g.notes) > 0 {
 				group.Notes = b.modelNotes(g.notes)
 			}
-			for _, e := range g.entries {
-				group.Entries = append(group.Entries, b.entry(e))
+			group.Entries = make([]model.Entry, len(g.entries))
+			for k, e := range g.entries {
+				b.entry(&group.Entries[k], e)
 			}
-			item.Groups = append(item.Groups, group)
 		}
-		a.Items = append(a.Items, item)
+		b.out.Items = append(b.out.Items, item)
 	}
+	b.items = b.items[:0]
 }
 
-func (b *builder) entry(e *entryNode) model.Entry {
-	// Lists made to their length: the model is most of the memory a
-	// parse ends with.
-	out := model.Entry{ID: e.id, Text: joinLines(e.lines, b.vocab), Notes: b.modelNotes(e.notes), Children: make([]model.Entry, len(e.kids))}
-	for i, k := range e.kids {
-		out.Children[i] = b.entry(k)
+// text writes the text of lines to dst, or has finish write it when it
+// waits for the vocabulary.
+func (b *builder) text(dst *string, lines []string) {
+	if needsVocabulary(lines) {
+		b.later = append(b.later, later{lines: cloneLines(lines), dst: dst})
+		return
 	}
-	return out
+	*dst = joinLines(lines, nil)
+}
+
+// entry writes the model of e to out. Lists are made to their length: the
+// model is most of the memory a parse ends with, and the places of its
+// texts do not move (later).
+func (b *builder) entry(out *model.Entry, e *entryNode) {
+	out.ID = e.id
+	b.text(&out.Text, e.lines)
+	out.Notes = b.modelNotes(e.notes)
+	out.Children = make([]model.Entry, len(e.kids))
+	for i, k := range e.kids {
+		b.entry(&out.Children[i], k)
+	}
 }
 
 // modelNotes returns the model of notes, a list of their length.
 func (b *builder) modelNotes(ns []*noteNode) []model.Note {
 	out := make([]model.Note, len(ns))
 	for i, n := range ns {
-		out[i] = model.Note{Kind: own(n.kind), Label: own(n.label), Text: joinLines(n.lines, b.vocab)}
+		out[i] = model.Note{Kind: own(n.kind), Label: own(n.label)}
+		b.text(&out[i].Text, n.lines)
 	}
 	return out
 }

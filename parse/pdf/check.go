@@ -37,25 +37,29 @@ type pageText struct {
 }
 
 // checkModel fails, naming the page, when the model read is one the JSON
-// reader would refuse (model.Consistency, model.Check), or when a definitions heading was read
-// and no definition under it.
-func checkModel(a *model.Annex, body []pageText, g heads) error {
+// reader would refuse (model.Consistency, model.Check), or when a
+// definitions heading (defHead, nil when none was printed before the first
+// item heading) was read and no definition under it. The page of a model
+// problem is found in the body's lines, texts; without them (nil) the error
+// is errNeedTexts.
+func checkModel(a *model.Annex, texts []pageText, defHead *pageText, g heads) error {
 	if ps := model.Consistency(a); len(ps) > 0 {
-		p := ps[0]
-		return fmt.Errorf("page %d: %w: %s", pageOf(body, p, g), ErrInconsistent, p.Msg+" ("+p.ID+")")
-	}
-	if len(a.Definitions) == 0 {
-		for _, l := range body {
-			t := strings.TrimSpace(l.text)
-			if _, ok := itemHeadLine(g, t); ok {
-				break
-			}
-			if isHeading(t) && strings.Contains(strings.ToUpper(t), "DEFINITION") {
-				return fmt.Errorf("page %d: %w: no definition read under the heading %s", l.page, ErrInconsistent, grammar.Describe(t))
-			}
+		if texts == nil {
+			return errNeedTexts
 		}
+		p := ps[0]
+		return fmt.Errorf("page %d: %w: %s", pageOf(texts, p, g), ErrInconsistent, p.Msg+" ("+p.ID+")")
+	}
+	if len(a.Definitions) == 0 && defHead != nil {
+		return fmt.Errorf("page %d: %w: no definition read under the heading %s", defHead.page, ErrInconsistent, grammar.Describe(strings.TrimSpace(defHead.text)))
 	}
 	return nil
+}
+
+// definitionsHeading reports whether t is the heading of a definitions
+// section.
+func definitionsHeading(t string) bool {
+	return isHeading(t) && strings.Contains(strings.ToUpper(t), "DEFINITION")
 }
 
 // pageOf returns the page of the last line that prints what a problem of

@@ -21,6 +21,21 @@
 // to the entry at whose text indent it is printed; numbered lines after a
 // "Notes:" heading are notes, not sub-entries.
 //
+// Parse does both halves page by page (pass.go): a page's lines go to the
+// builder once readAhead (64) more pages are read, and each item goes into
+// the model, its nodes and page texts let go, when the next item starts. A
+// parse holds the file, the model, a few pages and one item's nodes,
+// whatever the length of the document. Three things depend on the whole
+// document: the running headers and footers (text printed at the top or
+// bottom of 40% of the pages), the numbering scheme (the one whose headings
+// start the most lines) and, for line-break hyphenation, the words printed
+// elsewhere. The first two are guessed from the pages read so far and
+// checked once the last page is read; the words are counted from the first
+// line that breaks a word, the lines before it held uncounted (up to 1 MB).
+// A wrong guess, or a word break after more lines than that, reads the
+// document again knowing the answers (never a document of at most 64
+// pages): the answer is always that of build over the whole document.
+//
 // Tables of contents are told apart from the body by structure, not by page
 // numbers (frontmatter.go): a list of item headings with nothing between
 // them that the body prints again. Parse never returns a model the JSON

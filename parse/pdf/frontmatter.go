@@ -54,76 +54,136 @@ func hasLeaders(t string) bool { return trailingLeaderRE.MatchString(strings.Tri
 // contentsHeadingRE matches the heading of a table of contents.
 var contentsHeadingRE = regexp.MustCompile(`^(?i:(?:table\s+of\s+)?contents?|index|summary)\s*:?$`)
 
-// dropFrontMatter returns the body lines without the tables of contents
-// that list item headings; it fails, naming the page, where the item
-// numbering starts again after items with content.
-func dropFrontMatter(body []*line, g heads) ([]*line, error) {
-	type head struct {
-		at, number int
-	}
-	var heads []head
-	for i, l := range body {
-		if n, ok := itemHeadLine(g, strings.TrimSpace(l.text)); ok {
-			heads = append(heads, head{i, n})
-		}
-	}
-	var drop []bool // made at the first list to drop
-	start := 0      // the first head of the current run
-	for k := 1; k < len(heads); k++ {
-		if heads[k].number > heads[k-1].number {
-			continue
-		}
-		from, to := heads[start].at, heads[k].at
-		content := false
-		for _, l := range body[from:to] {
-			if contentLine(g, strings.TrimSpace(l.text)) {
-				content = true
-				break
-			}
-		}
-		if content && heads[k].number == heads[k-1].number {
-			continue // the item's heading again as a running header
-		}
-		if content {
-			l := body[heads[k].at]
-			for _, h := range heads[start:k] {
-				if h.number == heads[k].number {
-					return nil, fmt.Errorf("page %d: %w: item %d printed again after item %d (the annex twice in one file?)",
-						l.page, ErrInconsistent, heads[k].number, heads[k-1].number)
+// frontMatter passes the body's lines on to emit, in order, without the
+// tables of contents that list item headings; push fails, naming the page,
+// where the item numbering starts again after items with content.
+//
+// A run is the item headings from the first after the last list dropped.
+// Lines are held back while the run may yet prove a contents list (its
+// headings start again with no content between them): from the page
+// before its first heading, where a list's heading and leaders may stand.
+// Once the run has content nothing more is dropped, and lines pass at once.
+type frontMatter struct {
+	g    heads
+	emit func(*line)
+
+	held []heldLine // lines not passed on yet; held[0] is line base of the body
+	base int
+	n    int // lines pushed
+
+	inRun   bool  // an item heading was read
+	first   int   // the line of the run's first heading
+	last    int   // the line of the last heading
+	prev    int   // the number of the last heading
+	numbers []int // the numbers of the run's headings
+	content bool  // a line of content follows the run's first heading
+}
+
+type heldLine struct {
+	l    *line
+	drop bool
+}
+
+func (f *frontMatter) at(i int) *heldLine { return &f.held[i-f.base] }
+
+// push reads the next line of the body.
+func (f *frontMatter) push(l *line) error {
+	i := f.n
+	f.n++
+	t := strings.TrimSpace(l.text)
+	n, head := itemHeadLine(f.g, t)
+	if head && f.inRun && n <= f.prev {
+		if f.content && n != f.prev {
+			for _, m := range f.numbers {
+				if m == n {
+					return fmt.Errorf("page %d: %w: item %d printed again after item %d (the annex twice in one file?)",
+						l.page, ErrInconsistent, n, f.prev)
 				}
 			}
-			return nil, fmt.Errorf("page %d: %w: item %d printed after item %d (items out of order)",
-				l.page, ErrInconsistent, heads[k].number, heads[k-1].number)
+			return fmt.Errorf("page %d: %w: item %d printed after item %d (items out of order)",
+				l.page, ErrInconsistent, n, f.prev)
 		}
-		if drop == nil {
-			drop = make([]bool, len(body))
+		if !f.content {
+			// A contents list from the run's first heading to the last.
+			f.held = append(f.held, heldLine{l: l})
+			f.markList(f.first, f.last)
+			f.first, f.numbers = i, f.numbers[:0]
+			f.content = contentLine(f.g, t)
+			f.numbers = append(f.numbers, n)
+			f.prev, f.last = n, i
+			f.release(l.page)
+			return nil
 		}
-		markList(body, drop, from, heads[k-1].at, g)
-		start = k
+		// The item's heading again as a running header: nothing to drop.
 	}
-	if drop == nil {
-		return body, nil
-	}
-	out := make([]*line, 0, len(body))
-	for i, l := range body {
-		if !drop[i] {
-			out = append(out, l)
+	if f.inRun && f.content {
+		if head {
+			f.numbers = append(f.numbers, n)
+			f.prev, f.last = n, i
 		}
+		f.emit(l)
+		return nil
 	}
-	return out, nil
+	f.held = append(f.held, heldLine{l: l})
+	if head {
+		if !f.inRun {
+			f.inRun, f.first = true, i
+		}
+		f.numbers = append(f.numbers, n)
+		f.prev, f.last = n, i
+	}
+	if f.inRun && contentLine(f.g, t) {
+		f.content = true
+		f.flush(len(f.held))
+		return nil
+	}
+	f.release(l.page)
+	return nil
 }
+
+// release passes on the held lines that no list can take any more: those
+// printed before the page before the run's first heading, or before the
+// page before the last line when no heading was read.
+func (f *frontMatter) release(page int32) {
+	from := page
+	if f.inRun {
+		from = f.at(f.first).l.page
+	}
+	k := 0
+	for k < len(f.held) && f.held[k].l.page < from-1 {
+		k++
+	}
+	f.flush(k)
+}
+
+// flush passes on the first k held lines, those not dropped.
+func (f *frontMatter) flush(k int) {
+	for _, h := range f.held[:k] {
+		if !h.drop {
+			f.emit(h.l)
+		}
+	}
+	clear(f.held[:k])
+	f.held = f.held[k:]
+	f.base += k
+}
+
+// end passes on what is held.
+func (f *frontMatter) end() { f.flush(len(f.held)) }
 
 // markList marks for dropping the contents list whose item headings run
 // from line first to line last, with what belongs to it around them: a
 // contents heading above it on the same page, lines with leaders, and the
 // lines with leaders after it.
-func markList(body []*line, drop []bool, first, last int, g heads) {
+func (f *frontMatter) markList(first, last int) {
+	end := f.base + len(f.held)
 	lo := first
-	for lo > 0 && body[lo-1].page >= body[first].page-1 && (hasLeaders(body[lo-1].text) || isContentsLine(*body[lo-1])) {
+	page := f.at(first).l.page
+	for lo > f.base && f.at(lo-1).l.page >= page-1 && (hasLeaders(f.at(lo-1).l.text) || isContentsLine(*f.at(lo - 1).l)) {
 		lo--
 	}
-	for i := lo - 1; i >= 0 && body[i].page == body[first].page; i-- {
-		if contentsHeadingRE.MatchString(strings.TrimSpace(body[i].text)) {
+	for i := lo - 1; i >= f.base && f.at(i).l.page == page; i-- {
+		if contentsHeadingRE.MatchString(strings.TrimSpace(f.at(i).l.text)) {
 			lo = i
 			break
 		}
@@ -132,13 +192,14 @@ func markList(body []*line, drop []bool, first, last int, g heads) {
 	// without them reads as a heading of the skipped front matter, while
 	// taking the next section's heading along would lose that section.
 	hi := last + 1
-	for hi < len(body) && body[hi].page == body[last].page && (hasLeaders(body[hi].text) || isContentsLine(*body[hi])) {
-		if _, ok := itemHeadLine(g, strings.TrimSpace(body[hi].text)); ok {
+	lastPage := f.at(last).l.page
+	for hi < end && f.at(hi).l.page == lastPage && (hasLeaders(f.at(hi).l.text) || isContentsLine(*f.at(hi).l)) {
+		if _, ok := itemHeadLine(f.g, strings.TrimSpace(f.at(hi).l.text)); ok {
 			break
 		}
 		hi++
 	}
 	for i := lo; i < hi; i++ {
-		drop[i] = true
+		f.at(i).drop = true
 	}
 }

@@ -179,17 +179,34 @@ func TestParseContentsWithoutPageNumbers(t *testing.T) {
 // a definitions heading with nothing readable under it, an entry number
 // printed twice, and items out of order. The error names the page.
 func TestParseInconsistent(t *testing.T) {
+	for _, tc := range inconsistentCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parsePages(t, tc.pages)
+			if err == nil {
+				t.Fatalf("Parse = %d items, no error; want error %q", len(got.Items), tc.want)
+			}
+			if !errors.Is(err, ErrInconsistent) || err.Error() != tc.want {
+				t.Errorf("Parse error = %q, want %q (wrapping ErrInconsistent)", err, tc.want)
+			}
+		})
+	}
+}
+
+// inconsistentCase is a file the parser must refuse, with its error.
+type inconsistentCase struct {
+	name  string
+	pages []string
+	want  string
+}
+
+func inconsistentCases() []inconsistentCase {
 	once, _ := frontMatterAnnex(4, contentsLeadersNoNumber)
 	twice := append(append([]string{}, once...), once...)
 	bare, _ := frontMatterAnnex(4, contentsNone)
 	bareTwice := append(append([]string{}, bare...), bare...)
 	page := func(lines ...[]cell) string { return layoutPage(lines...) }
 	cover := page(at(150, "XYZ/TEM/2025/Annex"), at(150, "EQUIPMENT AND TECHNOLOGY ANNEX"), at(150, "2 May 2025"))
-	for _, tc := range []struct {
-		name  string
-		pages []string
-		want  string
-	}{
+	return []inconsistentCase{
 		{"annex twice", twice, "page 5: inconsistent annex: item 1 printed again after item 4 (the annex twice in one file?)"},
 		{"annex twice, no contents", bareTwice, "page 4: inconsistent annex: item 1 printed again after item 4 (the annex twice in one file?)"},
 		{"empty definitions", []string{cover, page(
@@ -225,16 +242,6 @@ func TestParseInconsistent(t *testing.T) {
 			[]cell{{72, "1.A.2."}, {110, "Drones."}}), page(
 			[]cell{{72, "1.A.1."}, {110, "Rocket systems again."}})},
 			"page 3: inconsistent annex: entry number used more than once (1.A.1)"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := parsePages(t, tc.pages)
-			if err == nil {
-				t.Fatalf("Parse = %d items, no error; want error %q", len(got.Items), tc.want)
-			}
-			if !errors.Is(err, ErrInconsistent) || err.Error() != tc.want {
-				t.Errorf("Parse error = %q, want %q (wrapping ErrInconsistent)", err, tc.want)
-			}
-		})
 	}
 }
 

@@ -126,7 +126,7 @@ func TestFontWidthsKeepCharacters(t *testing.T) {
 	for _, pattern := range []string{"0", "-600", "10000000 -10000000", "0 600"} {
 		data := hostile.Widths(pattern)
 		w := newWalker()
-		doc, err := extract(bytes.NewReader(data), int64(len(data)), nil, w)
+		doc, err := extractDoc(bytes.NewReader(data), int64(len(data)), nil, w)
 		if err != nil {
 			t.Fatalf("widths %q: %v", pattern, err)
 		}
@@ -217,7 +217,7 @@ func TestAmplification(t *testing.T) {
 			w := newWalker()
 			var err error
 			alloc := allocated(func() {
-				_, err = extract(bytes.NewReader(data), int64(len(data)), nil, w)
+				_, err = extractDoc(bytes.NewReader(data), int64(len(data)), nil, w)
 			})
 			t.Logf("%s: %d-byte file, %d bytes allocated, %d decoded, %d reused: %v", tt.name, len(data), alloc, w.stats.decoded, w.stats.reused, err)
 			if err == nil {

@@ -33,27 +33,87 @@ func isLeader(t string) bool {
 // may be running headers, footers or page numbers.
 const furnitureDepth = 3
 
-// bodyLines drops page furniture (running headers and footers, page
-// numbers) and tables of contents, and returns the remaining lines of all
-// pages in reading order, in the pages' arrays.
-func bodyLines(pages []Page, docID string, g heads) []*line {
-	// Count, per normalised text, the pages on which it is one of the
-	// outermost lines: running headers and footers repeat there.
-	count := map[string]int{}
-	for _, p := range pages {
-		seen := map[string]bool{}
-		ls := p.lines
-		for i := 0; i < len(ls) && i < furnitureDepth; i++ {
-			seen[furnitureKey(ls[i].text)] = true
+// furniture tells the running headers and footers of a document: a line
+// among the furnitureDepth outermost of its page whose text (furnitureKey)
+// is one of the outermost on at least 40% of the pages, and on two at
+// least.
+//
+// Which those are is known once every page is read; a stream guesses it
+// from the pages read so far (final is false) and remembers each guess
+// (right tells whether they were all right).
+type furniture struct {
+	pages   int            // of the document
+	read    int            // pages counted
+	counts  map[string]int // per key, the pages counted on which it is one of the outermost lines
+	final   bool           // counts are the whole document's
+	guesses map[string]bool
+	wrong   bool // two guesses for one key differ
+}
+
+func newFurniture(pages int) *furniture {
+	return &furniture{pages: pages, counts: map[string]int{}, guesses: map[string]bool{}}
+}
+
+// count counts the outermost lines of the next page.
+func (f *furniture) count(ls []line) {
+	f.read++
+	var seen [2 * furnitureDepth]string
+	n := 0
+	add := func(l *line) {
+		k := furnitureKey(l.text)
+		for _, s := range seen[:n] {
+			if s == k {
+				return
+			}
 		}
-		for i := max(0, len(ls)-furnitureDepth); i < len(ls); i++ {
-			seen[furnitureKey(ls[i].text)] = true
-		}
-		for k := range seen {
-			count[k]++
+		seen[n] = k
+		n++
+		f.counts[k]++
+	}
+	for i := 0; i < len(ls) && i < furnitureDepth; i++ {
+		add(&ls[i])
+	}
+	for i := max(furnitureDepth, len(ls)-furnitureDepth); i < len(ls); i++ {
+		add(&ls[i])
+	}
+}
+
+// minRepeat is how many pages of n a running header or footer is printed
+// on at least.
+func minRepeat(n int) int { return max(2, int(math.Ceil(0.4*float64(n)))) }
+
+// repeats reports whether key is printed often enough to be furniture: on
+// the document's pages, or when not final, as far as the pages read tell.
+func (f *furniture) repeats(key string) bool {
+	if f.final {
+		return f.counts[key] >= minRepeat(f.pages)
+	}
+	ok := f.counts[key] >= minRepeat(f.read)
+	if was, seen := f.guesses[key]; seen && was != ok {
+		f.wrong = true
+	}
+	f.guesses[key] = ok
+	return ok
+}
+
+// right reports whether every guess repeats made agrees with the whole
+// document, once every page is counted.
+func (f *furniture) right() bool {
+	if f.wrong {
+		return false
+	}
+	for k, ok := range f.guesses {
+		if ok != (f.counts[k] >= minRepeat(f.pages)) {
+			return false
 		}
 	}
-	minRepeat := max(2, int(math.Ceil(0.4*float64(len(pages)))))
+	return true
+}
+
+// pageBody appends to out the lines of a page that are neither furniture
+// (running headers and footers, page numbers) nor a table of contents,
+// top to bottom, as pointers into ls.
+func pageBody(out []*line, ls []line, docID string, g heads, f *furniture) []*line {
 	isFurniture := func(l line) bool {
 		t := strings.TrimSpace(l.text)
 		switch {
@@ -64,39 +124,31 @@ func bodyLines(pages []Page, docID string, g heads) []*line {
 		case structural(g, t):
 			return false
 		}
-		return len(pages) > 1 && count[furnitureKey(t)] >= minRepeat
+		return f.pages > 1 && f.repeats(furnitureKey(t))
 	}
-	total := 0
-	for _, p := range pages {
-		total += len(p.lines)
+	lo, hi := 0, len(ls)
+	for lo < hi && lo < furnitureDepth && isFurniture(ls[lo]) {
+		lo++
 	}
-	out := make([]*line, 0, total)
-	for _, p := range pages {
-		ls := p.lines
-		lo, hi := 0, len(ls)
-		for lo < hi && lo < furnitureDepth && isFurniture(ls[lo]) {
-			lo++
+	for hi > lo && len(ls)-hi < furnitureDepth && isFurniture(ls[hi-1]) {
+		hi--
+	}
+	ls = ls[lo:hi]
+	// A table of contents: drop everything up to its last entry on the
+	// page, wrapped entries included.
+	leaders, last := 0, -1
+	for i, l := range ls {
+		if isContentsLine(l) {
+			leaders++
+			last = i
 		}
-		for hi > lo && len(ls)-hi < furnitureDepth && isFurniture(ls[hi-1]) {
-			hi--
-		}
-		ls = ls[lo:hi]
-		// A table of contents: drop everything up to its last entry on
-		// the page, wrapped entries included.
-		leaders, last := 0, -1
-		for i, l := range ls {
-			if isContentsLine(l) {
-				leaders++
-				last = i
-			}
-		}
-		if leaders >= 3 {
-			ls = ls[last+1:]
-		}
-		for i := range ls {
-			if !isLeader(ls[i].text) {
-				out = append(out, &ls[i])
-			}
+	}
+	if leaders >= 3 {
+		ls = ls[last+1:]
+	}
+	for i := range ls {
+		if !isLeader(ls[i].text) {
+			out = append(out, &ls[i])
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -31,15 +32,37 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 			a, err = nil, recovered(x)
 		}
 	}()
+	st, err := parse(r, size, opt, nil)
+	if err == nil {
+		a, err = st.end()
+	}
+	if errors.Is(err, errGuessed) || errors.Is(err, errNeedTexts) {
+		// Read again, knowing the document (see stream).
+		st, err = parse(r, size, opt, st.again())
+		if err == nil {
+			a, err = st.end()
+		}
+	}
+	return a, err
+}
+
+// parses counts the passes over documents Parse makes, for tests.
+var parses atomic.Int64
+
+// parse reads the pages of the PDF into st, or into a new stream when st
+// is nil, and returns it.
+func parse(r io.ReaderAt, size int64, opt Options, st *pass) (*pass, error) {
+	parses.Add(1)
 	w := newWalker()
 	sv := newSieve(opt.Scheme)
 	w.lines.keep = sv.line
-	doc, err := extract(r, size, opt.Progress, w)
-	if err != nil {
-		return nil, err
-	}
-	doc.heads = sv.counts
-	return build(doc, opt.Scheme)
+	err := extract(r, size, opt.Progress, w, func(title string, pages int) func(Page) {
+		if st == nil {
+			st = newPass(pages, title, opt.Scheme, sv.counts)
+		}
+		return st.page
+	})
+	return st, err
 }
 
 // Document is the text of a PDF as positioned lines, page by page.
@@ -47,7 +70,7 @@ type Document struct {
 	Pages []Page // in page order
 	Title string // the document information dictionary's title, if any
 	// heads counts, per scheme of model.Schemes, the lines that read as
-	// its entry or item headings (detectScheme), when they were counted as
+	// its entry or item headings (headCounts), when they were counted as
 	// the pages were read.
 	heads []int
 }
@@ -78,48 +101,65 @@ func (p Page) Lines() []string {
 // XObjects drawn and bytes inflated, all counted per document. Past one,
 // the error is that limit's *limits.Error.
 func Extract(r io.ReaderAt, size int64, progress func(done, total int)) (doc *Document, err error) {
-	return extract(r, size, progress, newWalker())
+	return extractDoc(r, size, progress, newWalker())
 }
 
-// extract is Extract with the walker (and so the budgets) given.
-func extract(r io.ReaderAt, size int64, progress func(done, total int), w *walker) (doc *Document, err error) {
+// extractDoc is Extract with the walker (and so the budgets) given.
+func extractDoc(r io.ReaderAt, size int64, progress func(done, total int), w *walker) (doc *Document, err error) {
+	doc = &Document{}
+	err = extract(r, size, progress, w, func(title string, pages int) func(Page) {
+		doc.Title = title
+		doc.Pages = make([]Page, 0, pages)
+		return func(p Page) { doc.Pages = append(doc.Pages, p) }
+	})
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// extract reads the pages with the walker w (and so its budgets) and gives
+// them in order to the function that start returns, once it is told the
+// document's title and number of pages.
+func extract(r io.ReaderAt, size int64, progress func(done, total int), w *walker, start func(title string, pages int) func(Page)) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			doc, err = nil, recovered(x)
+			err = recovered(x)
 		}
 	}()
 	if size > limits.Get(limits.InputBytes) {
-		return nil, limits.Exceeded(limits.InputBytes)
+		return limits.Exceeded(limits.InputBytes)
 	}
 	rd, err := open(r, size, w.inflated)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	pages, err := pageList(rd)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	n := len(pages)
 	if n == 0 {
-		return nil, fmt.Errorf("%w: no pages", ErrCorrupt)
+		return fmt.Errorf("%w: no pages", ErrCorrupt)
 	}
-	doc = &Document{Title: infoTitle(rd)}
+	sink := start(infoTitle(rd), n)
 	glyphs := 0
 	for i := 1; i <= n; i++ {
 		lines, ng, err := readPage(pages[i-1], w, i)
 		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i, err)
+			return fmt.Errorf("page %d: %w", i, err)
 		}
+		pages[i-1] = lpdf.Page{} // read
 		glyphs += ng
-		doc.Pages = append(doc.Pages, Page{Number: i, lines: lines})
+		sink(Page{Number: i, lines: lines})
 		if progress != nil {
 			progress(i, n)
 		}
 	}
 	if glyphs == 0 {
-		return nil, ErrNoTextLayer
+		return ErrNoTextLayer
 	}
-	return doc, nil
+	return nil
 }
 
 func readPage(p lpdf.Page, w *walker, i int) (lines []line, glyphs int, err error) {

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,58 +14,157 @@ import (
 // times it is printed (a word not printed is not in it).
 type vocabulary map[string]int
 
-func newVocabulary(ls []*line) vocabulary {
-	// Without a line that ends in a hyphen after a letter or digit, the
-	// document keeps every hyphen (below), and the words are not read.
-	if !slices.ContainsFunc(ls[:max(len(ls)-1, 0)], func(l *line) bool { return breaksWord(strings.TrimSpace(l.text)) }) {
-		return vocabulary{keepHyphens: 1}
-	}
-	v := vocabulary{}
-	for _, l := range ls {
-		// The fields of the line (strings.Fields), the last one held back:
-		// a last field that ends in a hyphen is a possible break, not a word.
-		prev, has := "", false
-		for f := range strings.FieldsSeq(l.text) {
-			if has {
-				v.add(prev)
-			}
-			prev, has = f, true
-		}
-		if has && !strings.HasSuffix(prev, "-") {
-			v.add(prev)
-		}
-	}
-	// A document that never breaks a word between syllables at a line end
-	// (no line ends in "produc-" before "tion", neither half a word of its
-	// own) keeps every hyphen: its producer does not hyphenate, and "shut-"
-	// "down" is the printed "shut-down" even where "shutdown" is printed
-	// elsewhere.
-	breaks := false
-	for i := 0; i+1 < len(ls) && !breaks; i++ {
-		t := strings.TrimSpace(ls[i].text)
-		if !breaksWord(t) {
-			continue
-		}
-		stem := strings.TrimSuffix(lastField(t), "-")
+// words counts the words of a document's body as its lines are read, for
+// the vocabulary that joinLines reads. The words are needed only when a
+// line breaks a word (most documents never do), and counting them is a
+// tenth of a parse: the lines are held uncounted until the first line that
+// breaks a word, within holdLimit bytes. Past it they are let go, and
+// should a line then break a word, the vocabulary is not known (lost): the
+// document is to be read again counting from the start (eager).
+type words struct {
+	eager  bool
+	index  map[string]int32 // each word's place in keys and counts
+	keys   []string
+	counts []int
+	held   []string // the lines not counted yet
+	size   int      // their bytes
+	gone   bool     // lines were let go uncounted
+	lost   bool     // a line broke a word after that
+	prev   string   // the line before, trimmed, when it breaks a word
+	breaks []hyphenation
+}
+
+// holdLimit is how many bytes of lines words holds uncounted.
+var holdLimit = 1 << 20
+
+// hyphenation is a line that ends in a word broken by a hyphen: the word's
+// start, and the first word of the next line, lower case.
+type hyphenation struct{ stem, next string }
+
+// add counts the words of the next line of the body.
+func (w *words) add(text string) {
+	t := strings.TrimSpace(text)
+	if w.prev != "" {
+		stem := strings.TrimSuffix(lastField(w.prev), "-")
 		if j := strings.LastIndexByte(stem, '-'); j >= 0 {
 			stem = stem[j+1:]
 		}
-		stem = strings.ToLower(wordCore(stem))
-		next := strings.ToLower(wordCore(firstField(strings.TrimSpace(ls[i+1].text))))
-		// next is a word of its own if it is printed elsewhere too.
-		breaks = stem != "" && next != "" && v[stem] == 0 && v[next] <= 1
+		w.breaks = append(w.breaks, hyphenation{
+			stem: strings.Clone(strings.ToLower(wordCore(stem))),
+			next: strings.Clone(strings.ToLower(wordCore(firstField(t)))),
+		})
+		w.prev = ""
+		switch {
+		case w.eager:
+		case w.gone:
+			w.lost = true
+		default:
+			w.eager = true
+			for _, h := range w.held {
+				w.countLine(h)
+			}
+			w.held = nil
+		}
 	}
-	if !breaks {
-		v[keepHyphens] = 1
+	if breaksWord(t) {
+		w.prev = t
 	}
-	return v
+	switch {
+	case w.eager:
+		w.countLine(text)
+	case w.gone:
+	case w.size+len(text) > holdLimit:
+		w.held, w.gone = nil, true
+	default:
+		w.held = append(w.held, text)
+		w.size += len(text)
+	}
 }
 
-// add counts the printed field f as a word, its punctuation stripped.
-func (v vocabulary) add(f string) {
-	if w := wordCore(f); w != "" {
-		v[strings.ToLower(w)]++
+// countLine counts the words of a line.
+func (w *words) countLine(text string) {
+	// The fields of the line (strings.Fields), the last one held back: a
+	// last field that ends in a hyphen is a possible break, not a word.
+	prev, has := "", false
+	for f := range strings.FieldsSeq(text) {
+		if has {
+			w.count(prev)
+		}
+		prev, has = f, true
 	}
+	if has && !strings.HasSuffix(prev, "-") {
+		w.count(prev)
+	}
+}
+
+// count counts the printed field f as a word, its punctuation stripped and
+// in lower case. A word is copied once, when first met: the line's text is
+// its page's, which the count would otherwise keep.
+func (w *words) count(f string) {
+	core := wordCore(f)
+	if core == "" {
+		return
+	}
+	var buf [64]byte
+	key := []byte(nil)
+	if len(core) <= len(buf) {
+		key = buf[:0]
+		for i := 0; i < len(core); i++ {
+			c := core[i]
+			if c >= utf8.RuneSelf {
+				key = nil
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			key = append(key, c)
+		}
+	}
+	if key == nil {
+		key = []byte(strings.ToLower(core))
+	}
+	i, ok := w.index[string(key)] // no allocation
+	if !ok {
+		if w.index == nil {
+			w.index = map[string]int32{}
+		}
+		k := string(key)
+		i = int32(len(w.keys))
+		w.index[k] = i
+		w.keys = append(w.keys, k)
+		w.counts = append(w.counts, 0)
+	}
+	w.counts[i]++
+}
+
+// vocabulary returns the words counted. A document that never breaks a word
+// between syllables at a line end (no line ends in "produc-" before "tion",
+// neither half a word of its own) keeps every hyphen: its producer does
+// not hyphenate, and "shut-" "down" is the printed "shut-down" even where
+// "shutdown" is printed elsewhere. Without a line that ends in a hyphen
+// after a letter or digit, the words are not needed.
+//
+// It fails with errGuessed when the words are not known.
+func (w *words) vocabulary() (vocabulary, error) {
+	if w.lost {
+		return nil, errGuessed
+	}
+	if len(w.breaks) == 0 {
+		return vocabulary{keepHyphens: 1}, nil
+	}
+	v := make(vocabulary, len(w.keys)+1)
+	for i, k := range w.keys {
+		v[k] = w.counts[i]
+	}
+	for _, h := range w.breaks {
+		// next is a word of its own if it is printed elsewhere too.
+		if h.stem != "" && h.next != "" && v[h.stem] == 0 && v[h.next] <= 1 {
+			return v, nil
+		}
+	}
+	v[keepHyphens] = 1
+	return v, nil
 }
 
 // keepHyphens is the vocabulary's mark of a document that never hyphenates
@@ -130,6 +228,32 @@ func joinLines(ls []string, vocab vocabulary) string {
 	return finish(b.String())
 }
 
+// needsVocabulary reports whether joinLines reads its vocabulary to join
+// ls: a line that breaks a word has a line after it.
+func needsVocabulary(ls []string) bool {
+	brk := false
+	for _, s := range ls {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if brk {
+			return true
+		}
+		brk = breaksWord(s)
+	}
+	return false
+}
+
+// cloneLines returns copies of ls, which then hold no page's text.
+func cloneLines(ls []string) []string {
+	out := make([]string, len(ls))
+	for i, s := range ls {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
 func breaksWord(s string) bool {
 	if !strings.HasSuffix(s, "-") || len(s) < 2 {
 		return false
@@ -156,10 +280,22 @@ func firstField(s string) string {
 // an exponent always belongs to what precedes it.
 var spacedExponentRE = regexp.MustCompile(`([\p{L}\p{N})]) +([⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)`)
 
+// hasExponent reports whether s has a superscript digit or sign. (The
+// search starts at the first character outside ASCII: strings.ContainsAny
+// with characters outside ASCII decodes every character of s.)
+func hasExponent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.ContainsAny(s[i:], "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
+		}
+	}
+	return false
+}
+
 // finish returns s as canonical model text.
 func finish(s string) string {
 	s = textnorm.Clean(s)
-	if strings.ContainsAny(s, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺") {
+	if hasExponent(s) {
 		s = spacedExponentRE.ReplaceAllString(s, "$1$2")
 	}
 	return s

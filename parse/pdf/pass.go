@@ -1,0 +1,186 @@
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/annex-tools/annex/model"
+)
+
+// readAhead is how many pages a stream reads before the builder is given
+// the first, and keeps read ahead of it after.
+var readAhead = 64
+
+// A stream builds the model of a document as its pages are read, so that
+// a page's lines are held only while it is within readAhead pages of the
+// last page read, whatever the length of the document.
+//
+// Two things the builder needs depend on the whole document: which lines
+// are running headers and footers (furniture), and the numbering scheme
+// (the one whose headings start the most lines, when none is forced). A
+// stream guesses both from the pages read so far; once the last page is
+// read, end checks every guess against the whole document and, where one
+// was wrong, fails with errGuessed, and Parse reads the document again
+// with the answers known (final). A document of at most readAhead pages is
+// never guessed about.
+type pass struct {
+	pages  int    // of the document
+	title  string // the document information dictionary's title
+	forced *model.Scheme
+	// counts, per model.Schemes, the lines read as its headings (the
+	// sieve's counts, filled as the pages are read, or the whole
+	// document's when final).
+	counts []int
+	final  bool
+	fur    *furniture
+	ahead  []Page // pages read, not given to the builder yet
+
+	scheme  *model.Scheme // chosen when the builder starts (nil before)
+	g       heads
+	meta    model.Meta
+	b       *builder
+	front   frontMatter
+	words   words
+	body    []*line       // a page's body lines, reused
+	record  bool          // keep texts
+	texts   []pageText    // the body's lines, when record
+	defHead *pageText     // a definitions heading before the first item heading
+	items   bool          // an item heading was read
+	err     error         // the first error met while building; the rest of the document is only counted
+	guessed *model.Scheme // the scheme chosen by guess, nil when forced or final
+}
+
+// newPass returns the stream of a document of the given number of pages.
+func newPass(pages int, title string, forced *model.Scheme, counts []int) *pass {
+	return &pass{pages: pages, title: title, forced: forced, counts: counts, fur: newFurniture(pages)}
+}
+
+// errGuessed: a stream's guess proved wrong; the document is to be read
+// again with the answers known.
+var errGuessed = errors.New("a guess about the document was wrong")
+
+// errNeedTexts: the model breaks its own rules and the page to name is
+// known only from the body's lines, which were not kept.
+var errNeedTexts = errors.New("the page of a problem is not known")
+
+// page reads the next page of the document.
+func (s *pass) page(p Page) {
+	if !s.final {
+		s.fur.count(p.lines)
+	}
+	s.ahead = append(s.ahead, p)
+	if s.b == nil && len(s.ahead) >= min(readAhead, s.pages) {
+		s.start()
+	}
+	for s.b != nil && len(s.ahead) > readAhead {
+		s.release()
+	}
+}
+
+// start chooses the scheme, reads the meta data off the first pages and
+// starts the builder.
+func (s *pass) start() {
+	s.scheme = s.forced
+	if s.scheme == nil {
+		s.scheme = bestScheme(s.counts)
+		if !s.final {
+			s.guessed = s.scheme
+		}
+	}
+	s.g = headsOf(s.scheme)
+	readMeta(s.ahead[:min(2, len(s.ahead))], s.title, s.g, &s.meta)
+	s.b = &builder{g: s.g, lastItem: -1, out: &model.Annex{Schema: model.Schema}}
+	s.front = frontMatter{g: s.g, emit: s.feed}
+}
+
+// release gives the builder the body lines of the first page read ahead.
+func (s *pass) release() {
+	p := s.ahead[0]
+	s.ahead[0] = Page{}
+	s.ahead = s.ahead[1:]
+	if s.err != nil {
+		return
+	}
+	s.body = pageBody(s.body[:0], p.lines, s.meta.DocID, s.g, s.fur)
+	for _, l := range s.body {
+		if err := s.front.push(l); err != nil {
+			s.err = err
+			break
+		}
+	}
+	clear(s.body)
+}
+
+// feed gives the builder the next line of the body.
+func (s *pass) feed(l *line) {
+	s.words.add(l.text)
+	if s.record {
+		s.texts = append(s.texts, pageText{int(l.page), l.text})
+	}
+	if !s.items {
+		t := strings.TrimSpace(l.text)
+		if _, ok := itemHeadLine(s.g, t); ok {
+			s.items = true
+		} else if s.defHead == nil && definitionsHeading(t) {
+			s.defHead = &pageText{int(l.page), strings.Clone(t)}
+		}
+	}
+	s.b.line(*l)
+}
+
+// end reads what is left once the last page is read and returns the model.
+func (s *pass) end() (*model.Annex, error) {
+	if s.b == nil {
+		s.start()
+	}
+	for len(s.ahead) > 0 {
+		s.release()
+	}
+	if !s.final && (!s.fur.right() || s.guessed != nil && s.guessed != bestScheme(s.counts)) {
+		return nil, errGuessed
+	}
+	if s.err != nil {
+		return nil, s.err
+	}
+	s.front.end()
+	b := s.b
+	vocab, err := s.words.vocabulary()
+	if err != nil {
+		return nil, err
+	}
+	b.vocab = vocab
+	a := b.out
+	a.Meta = s.meta
+	a.Meta.Source.Pages = s.pages
+	b.finish(a)
+	if len(a.Items) == 0 {
+		return nil, ErrNotAnnex
+	}
+	if d := bestScheme(s.counts); s.forced != nil && d != s.forced && a.CountEntries() == 0 {
+		// A forced scheme that finds headings but no entry: the document
+		// is numbered otherwise, and an empty model would be a misread.
+		return nil, fmt.Errorf("%w: no entry numbered in the %s scheme; it reads as the %s (--scheme %s)", ErrNotAnnex, s.forced.Name, d.Label, d.Name)
+	}
+	if err := b.checkPlaced(); err != nil {
+		return nil, err
+	}
+	var texts []pageText
+	if s.record {
+		texts = s.texts
+	}
+	if err := checkModel(a, texts, s.defHead, s.g); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// again returns a stream that reads the document again knowing what this
+// one learnt of it: the furniture and scheme of the whole document, with
+// the body's lines kept.
+func (s *pass) again() *pass {
+	t := newPass(s.pages, s.title, s.forced, s.counts)
+	t.final, t.record, t.words.eager = true, true, true
+	t.fur.counts, t.fur.final = s.fur.counts, true
+	return t
+}
