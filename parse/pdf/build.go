@@ -200,6 +200,7 @@ type groupNode struct {
 	title   []string
 	notes   []*noteNode // printed under the heading, before the first entry
 	entries []*entryNode
+	done    []model.Entry // the entries before those, written (writeEntries)
 }
 
 type defNode struct {
@@ -245,7 +246,7 @@ type builder struct {
 
 	out     *model.Annex // the model, its items written as the next one starts
 	grouped bool         // an item written had groups
-	later   []later
+	later   [][]string   // the lines of the texts that wait for the vocabulary (laterMark)
 }
 
 func (b *builder) line(l line) {
@@ -516,7 +517,7 @@ func (b *builder) itemLine(l line, t string) {
 		b.drop(l)
 		return
 	}
-	if grammar.IsNone(t) && len(b.group.entries) == 0 {
+	if grammar.IsNone(t) && len(b.group.done)+len(b.group.entries) == 0 {
 		return
 	}
 	if isEntry && atNumbers && b.inGroup(id) {
@@ -685,6 +686,7 @@ func (b *builder) entryHead(l line, id, rest string) {
 	if n := len(b.stack); n > 0 {
 		b.stack[n-1].kids = append(b.stack[n-1].kids, e)
 	} else {
+		b.writeEntries(b.group)
 		b.group.entries = append(b.group.entries, e)
 	}
 	b.stack = append(b.stack, e)
@@ -875,38 +877,64 @@ func (b *builder) finish(a *model.Annex) {
 	}
 	b.item, b.group, b.stack, b.notes, b.note, b.title, b.target, b.pending = nil, nil, nil, nil, nil, nil, nil, nil
 	b.writeItems()
-	for _, f := range b.later {
-		text := joinLines(f.lines, b.vocab)
-		if f.dst != nil {
-			*f.dst = text
-			continue
+	if len(b.later) > 0 {
+		for i := range a.Items {
+			it := &a.Items[i]
+			if b.resolve(&it.Title) {
+				it.Reserved = len(it.Groups) == 0 && grammar.IsReservedTitle(it.Title)
+			}
+			for j := range it.Groups {
+				g := &it.Groups[j]
+				b.resolve(&g.Title)
+				b.resolveNotes(g.Notes)
+				b.resolveEntries(g.Entries)
+			}
 		}
-		it := &a.Items[f.item]
-		it.Title = text
-		it.Reserved = len(it.Groups) == 0 && grammar.IsReservedTitle(text)
 	}
 	b.later = nil
 }
 
-// later is a text of the model that waits for the document's vocabulary:
-// its lines break a word with a hyphen, which the joined text keeps or not
-// depending on the words printed elsewhere (joinLines).
-type later struct {
-	lines []string // copies
-	dst   *string  // where the text goes, or nil for the title of item
-	item  int      // the item's place in the model
+// A text of the model that waits for the document's vocabulary (its lines
+// break a word with a hyphen, which the joined text keeps or not depending
+// on the words printed elsewhere, joinLines) is written as laterMark and a
+// number, its place in builder.later, until finish writes it. No text of
+// the model starts with a NUL (textnorm.Clean removes it).
+const laterMark = "\x00"
+
+// resolve writes the text *s when it waits for the vocabulary, and reports
+// whether it did.
+func (b *builder) resolve(s *string) bool {
+	if !strings.HasPrefix(*s, laterMark) {
+		return false
+	}
+	i, _ := strconv.Atoi((*s)[len(laterMark):])
+	*s = joinLines(b.later[i], b.vocab)
+	b.later[i] = nil
+	return true
+}
+
+func (b *builder) resolveNotes(ns []model.Note) {
+	for i := range ns {
+		b.resolve(&ns[i].Text)
+	}
+}
+
+func (b *builder) resolveEntries(es []model.Entry) {
+	for i := range es {
+		b.resolve(&es[i].Text)
+		b.resolveNotes(es[i].Notes)
+		b.resolveEntries(es[i].Children)
+	}
 }
 
 // writeItems writes the items read so far into the model (b.out) and lets
 // their nodes go, with the page texts they hold: nothing reads them after.
-// The texts that wait for the vocabulary are written by finish.
 func (b *builder) writeItems() {
 	for i, it := range b.items {
 		b.items[i] = nil
 		if len(it.groups) > 0 {
 			b.grouped = true
 		}
-		n := len(b.out.Items)
 		item := model.Item{Number: it.number, Category: own(it.category)}
 		titleFrom := it.title
 		for _, g := range it.groups {
@@ -917,12 +945,8 @@ func (b *builder) writeItems() {
 				g.notes, g.entries = g.root.notes, g.root.kids
 			}
 		}
-		if needsVocabulary(titleFrom) {
-			b.later = append(b.later, later{lines: cloneLines(titleFrom), item: n})
-		} else {
-			item.Title = joinLines(titleFrom, nil)
-			item.Reserved = len(it.groups) == 0 && grammar.IsReservedTitle(item.Title)
-		}
+		b.text(&item.Title, titleFrom)
+		item.Reserved = len(it.groups) == 0 && grammar.IsReservedTitle(item.Title)
 		item.Groups = make([]model.Group, len(it.groups))
 		for j, g := range it.groups {
 			it.groups[j] = nil
@@ -932,29 +956,40 @@ func (b *builder) writeItems() {
 			if len(g.notes) > 0 {
 				group.Notes = b.modelNotes(g.notes)
 			}
-			group.Entries = make([]model.Entry, len(g.entries))
-			for k, e := range g.entries {
-				b.entry(&group.Entries[k], e)
-			}
+			b.writeEntries(g)
+			group.Entries = make([]model.Entry, len(g.done))
+			copy(group.Entries, g.done) // to its length
 		}
 		b.out.Items = append(b.out.Items, item)
 	}
 	b.items = b.items[:0]
 }
 
-// text writes the text of lines to dst, or has finish write it when it
-// waits for the vocabulary.
+// writeEntries writes the group's entries read so far into the model
+// (g.done) and lets their nodes go: called as a new entry starts at the top
+// of the group, nothing reads those before it after.
+func (b *builder) writeEntries(g *groupNode) {
+	for i, e := range g.entries {
+		g.entries[i] = nil
+		g.done = append(g.done, model.Entry{})
+		b.entry(&g.done[len(g.done)-1], e)
+	}
+	g.entries = g.entries[:0]
+}
+
+// text writes the text of lines to dst, or its mark when it waits for the
+// vocabulary (laterMark).
 func (b *builder) text(dst *string, lines []string) {
 	if needsVocabulary(lines) {
-		b.later = append(b.later, later{lines: cloneLines(lines), dst: dst})
+		*dst = laterMark + strconv.Itoa(len(b.later))
+		b.later = append(b.later, cloneLines(lines))
 		return
 	}
 	*dst = joinLines(lines, nil)
 }
 
 // entry writes the model of e to out. Lists are made to their length: the
-// model is most of the memory a parse ends with, and the places of its
-// texts do not move (later).
+// model is most of the memory a parse ends with.
 func (b *builder) entry(out *model.Entry, e *entryNode) {
 	out.ID = e.id
 	b.text(&out.Text, e.lines)
