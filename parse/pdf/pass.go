@@ -70,7 +70,8 @@ func (s *pass) page(p Page) {
 		s.fur.count(p.lines)
 	}
 	s.ahead = append(s.ahead, p)
-	if s.b == nil && len(s.ahead) >= min(readAhead, s.pages) {
+	// The builder starts with the meta data, read off the first two pages.
+	if s.b == nil && len(s.ahead) >= min(max(readAhead, 2), s.pages) {
 		s.start()
 	}
 	for s.b != nil && len(s.ahead) > readAhead {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/annex-tools/annex/model"
@@ -90,4 +91,43 @@ func TestBuildIsParse(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("build = %v, %v; want Parse's model", summary(want), err)
 	}
+}
+
+// FuzzGuessesKeepAnswers lays lines of text out on pages of 12 lines ("\f"
+// starts a new one) and parses them reading one page ahead and holding no
+// line uncounted, so that every guess is checked: Parse must answer as
+// build does over the whole document. Seeds are the generated annexes of
+// the contents-list tests.
+func FuzzGuessesKeepAnswers(f *testing.F) {
+	for _, style := range []contentsStyle{contentsNone, contentsLeadersNoNumber, contentsPlain, contentsDetailed} {
+		f.Add(annexText(4, style))
+	}
+	f.Add(annexText(3, contentsPlainNoHeading) + "\f" + annexText(3, contentsNone))
+	f.Fuzz(func(t *testing.T, text string) {
+		var pages []string
+		for _, p := range strings.Split(text, "\f") {
+			lines := strings.Split(p, "\n")
+			for len(lines) > 0 {
+				n := min(len(lines), 12)
+				pages = append(pages, textPage(escapePDF(lines[:n])...))
+				lines = lines[n:]
+			}
+			if len(pages) > 40 {
+				return
+			}
+		}
+		data := minimalPDF(pages, "")
+		doc, err := Extract(bytes.NewReader(data), int64(len(data)), nil)
+		if err != nil {
+			return
+		}
+		a, err := build(doc, nil)
+		want := answer(a, err)
+		defer func(n, h int) { readAhead, holdLimit = n, h }(readAhead, holdLimit)
+		readAhead, holdLimit = 1, 0
+		a, err = Parse(bytes.NewReader(data), int64(len(data)), Options{})
+		if got := answer(a, err); got != want {
+			t.Fatalf("Parse = %.300s\nbuild knowing the document = %.300s", got, want)
+		}
+	})
 }
