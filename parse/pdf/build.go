@@ -16,7 +16,7 @@ import (
 // closer than this are the same indent.
 const indentTol = 0.6
 
-// build turns the lines of a document into the annex model: a stream of
+// build turns the lines of a document into the annex model: a pass over
 // its pages that knows the whole document (nothing guessed).
 // The numbering scheme is s, or the one the document's lines read in best
 // when s is nil.

@@ -38,7 +38,7 @@ const furnitureDepth = 3
 // is one of the outermost on at least 40% of the pages, and on two at
 // least.
 //
-// Which those are is known once every page is read; a stream guesses it
+// Which those are is known once every page is read; a pass guesses it
 // from the pages read so far (final is false) and remembers each guess
 // (right tells whether they were all right).
 type furniture struct {

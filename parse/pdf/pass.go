@@ -8,22 +8,24 @@ import (
 	"github.com/annex-tools/annex/model"
 )
 
-// readAhead is how many pages a stream reads before the builder is given
-// the first, and keeps read ahead of it after.
+// readAhead is how many pages a pass reads before the builder is given the
+// first, and keeps read ahead of it after.
 var readAhead = 64
 
-// A stream builds the model of a document as its pages are read, so that
-// a page's lines are held only while it is within readAhead pages of the
+// A pass builds the model of a document as its pages are read, so that a
+// page's lines are held only while it is within readAhead pages of the
 // last page read, whatever the length of the document.
 //
 // Two things the builder needs depend on the whole document: which lines
 // are running headers and footers (furniture), and the numbering scheme
 // (the one whose headings start the most lines, when none is forced). A
-// stream guesses both from the pages read so far; once the last page is
+// pass guesses both from the pages read so far; once the last page is
 // read, end checks every guess against the whole document and, where one
 // was wrong, fails with errGuessed, and Parse reads the document again
 // with the answers known (final). A document of at most readAhead pages is
-// never guessed about.
+// never guessed about. The words of the body, which hyphenation needs, are
+// counted as words says; when they are not known, end fails with
+// errGuessed too.
 type pass struct {
 	pages  int    // of the document
 	title  string // the document information dictionary's title
@@ -51,12 +53,12 @@ type pass struct {
 	guessed *model.Scheme // the scheme chosen by guess, nil when forced or final
 }
 
-// newPass returns the stream of a document of the given number of pages.
+// newPass returns the pass over a document of the given number of pages.
 func newPass(pages int, title string, forced *model.Scheme, counts []int) *pass {
 	return &pass{pages: pages, title: title, forced: forced, counts: counts, fur: newFurniture(pages)}
 }
 
-// errGuessed: a stream's guess proved wrong; the document is to be read
+// errGuessed: a pass's guess proved wrong, or its words are not known; the document is to be read
 // again with the answers known.
 var errGuessed = errors.New("a guess about the document was wrong")
 
@@ -176,7 +178,7 @@ func (s *pass) end() (*model.Annex, error) {
 	return a, nil
 }
 
-// again returns a stream that reads the document again knowing what this
+// again returns a pass that reads the document again knowing what this
 // one learnt of it: the furniture and scheme of the whole document, with
 // the body's lines kept.
 func (s *pass) again() *pass {

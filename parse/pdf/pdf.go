@@ -37,7 +37,7 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 		a, err = st.end()
 	}
 	if errors.Is(err, errGuessed) || errors.Is(err, errNeedTexts) {
-		// Read again, knowing the document (see stream).
+		// Read again, knowing the document (see pass).
 		st, err = parse(r, size, opt, st.again())
 		if err == nil {
 			a, err = st.end()
@@ -49,7 +49,7 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 // parses counts the passes over documents Parse makes, for tests.
 var parses atomic.Int64
 
-// parse reads the pages of the PDF into st, or into a new stream when st
+// parse reads the pages of the PDF into st, or into a new pass when st
 // is nil, and returns it.
 func parse(r io.ReaderAt, size int64, opt Options, st *pass) (*pass, error) {
 	parses.Add(1)
