@@ -245,30 +245,45 @@ func inconsistentCases() []inconsistentCase {
 	}
 }
 
+// textPDF lays lines of text out on pages of at most perPage lines ("\f"
+// starts a new one); ok is false past 40 pages.
+func textPDF(text string, perPage int) (data []byte, ok bool) {
+	var pages []string
+	for _, p := range strings.Split(text, "\f") {
+		lines := strings.Split(p, "\n")
+		for len(lines) > 0 {
+			n := min(len(lines), perPage)
+			pages = append(pages, textPage(escapePDF(lines[:n])...))
+			lines = lines[n:]
+		}
+		if len(pages) > 40 {
+			return nil, false
+		}
+	}
+	return minimalPDF(pages, ""), true
+}
+
+// addAnnexSeeds adds to f's seeds the text of a generated annex with a
+// contents list of each style, and the annex twice.
+func addAnnexSeeds(f *testing.F, styles ...contentsStyle) {
+	for _, style := range styles {
+		f.Add(annexText(4, style))
+	}
+	f.Add(annexText(3, contentsPlainNoHeading) + "\f" + annexText(3, contentsNone))
+}
+
 // FuzzParseConsistent lays lines of text out on pages (50 a page, "\f"
 // starts a new one) and parses them: Parse either fails with one line or
 // returns a model that model.Check, the JSON reader's test, accepts and that
 // reads back from JSON unchanged. Seeds are the generated annexes above:
 // contents lists of every style, and the annex twice.
 func FuzzParseConsistent(f *testing.F) {
-	for _, style := range []contentsStyle{contentsNone, contentsLeadersNoNumber, contentsPlain} {
-		f.Add(annexText(4, style))
-	}
-	f.Add(annexText(3, contentsPlainNoHeading) + "\f" + annexText(3, contentsNone))
+	addAnnexSeeds(f, contentsNone, contentsLeadersNoNumber, contentsPlain)
 	f.Fuzz(func(t *testing.T, text string) {
-		var pages []string
-		for _, p := range strings.Split(text, "\f") {
-			lines := strings.Split(p, "\n")
-			for len(lines) > 0 {
-				n := min(len(lines), 50)
-				pages = append(pages, textPage(escapePDF(lines[:n])...))
-				lines = lines[n:]
-			}
-			if len(pages) > 40 {
-				return
-			}
+		data, ok := textPDF(text, 50)
+		if !ok {
+			return
 		}
-		data := minimalPDF(pages, "")
 		a, err := Parse(bytes.NewReader(data), int64(len(data)), Options{})
 		if err != nil {
 			if strings.ContainsAny(err.Error(), "\r\n") {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse/internal/grammar"
-	"github.com/annex-tools/annex/parse/pdf/internal/bigpdf"
 )
 
 // TestHeadsAgreeWithGrammar checks that the first-character test in front
@@ -122,15 +121,7 @@ func regexpMust(t *testing.T, s string) *regexp.Regexp {
 // document with every word kept and the headings counted afterwards, for
 // each scheme chosen by content or forced.
 func TestSieveKeepsAnswers(t *testing.T) {
-	inputs := map[string][]byte{}
-	for _, name := range []string{"sample-2023.pdf", "sample-2024.pdf", "sample-2024-letter.pdf", "eu-military-list-2020-no.pdf", "eu/eu9-2026.pdf"} {
-		inputs[name] = readSample(t, name)
-	}
-	big, _, err := bigpdf.Bytes(bigpdf.Annex(3, 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs["bigpdf"] = big
+	inputs := answerInputs(t)
 	schemes := append([]*model.Scheme{nil}, model.Schemes...)
 	for name, data := range inputs {
 		for _, s := range schemes {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/annex-tools/annex/model"
@@ -20,15 +19,7 @@ import (
 // read ahead, or nothing held, guesses go wrong and the second pass is
 // taken.
 func TestGuessesKeepAnswers(t *testing.T) {
-	inputs := map[string][]byte{}
-	for _, name := range []string{"sample-2023.pdf", "sample-2024.pdf", "sample-2024-letter.pdf", "eu-military-list-2020-no.pdf", "eu/eu9-2026.pdf"} {
-		inputs[name] = readSample(t, name)
-	}
-	big, _, err := bigpdf.Bytes(bigpdf.Annex(3, 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs["bigpdf"] = big
+	inputs := answerInputs(t)
 	for _, style := range []contentsStyle{contentsNone, contentsLeadersNumbers, contentsLeadersNoNumber, contentsPlain, contentsPlainNoHeading, contentsDetailed, contentsSamePage} {
 		pages, _ := frontMatterAnnex(20, style)
 		inputs[fmt.Sprintf("contents style %d", style)] = minimalPDF(pages, "")
@@ -61,6 +52,21 @@ func TestGuessesKeepAnswers(t *testing.T) {
 			t.Errorf("read ahead %d pages, hold %d bytes: %d documents read twice; the guesses are not checked", tc.ahead, tc.hold, again)
 		}
 	}
+}
+
+// answerInputs returns the samples of every producer and a generated
+// annex of 40 pages, by name.
+func answerInputs(t *testing.T) map[string][]byte {
+	inputs := map[string][]byte{}
+	for _, name := range []string{"sample-2023.pdf", "sample-2024.pdf", "sample-2024-letter.pdf", "eu-military-list-2020-no.pdf", "eu/eu9-2026.pdf"} {
+		inputs[name] = readSample(t, name)
+	}
+	big, _, err := bigpdf.Bytes(bigpdf.Annex(3, 40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs["bigpdf"] = big
+	return inputs
 }
 
 // answer is what Parse answers, for comparisons: the error, or the model.
@@ -99,24 +105,12 @@ func TestBuildIsParse(t *testing.T) {
 // build does over the whole document. Seeds are the generated annexes of
 // the contents-list tests.
 func FuzzGuessesKeepAnswers(f *testing.F) {
-	for _, style := range []contentsStyle{contentsNone, contentsLeadersNoNumber, contentsPlain, contentsDetailed} {
-		f.Add(annexText(4, style))
-	}
-	f.Add(annexText(3, contentsPlainNoHeading) + "\f" + annexText(3, contentsNone))
+	addAnnexSeeds(f, contentsNone, contentsLeadersNoNumber, contentsPlain, contentsDetailed)
 	f.Fuzz(func(t *testing.T, text string) {
-		var pages []string
-		for _, p := range strings.Split(text, "\f") {
-			lines := strings.Split(p, "\n")
-			for len(lines) > 0 {
-				n := min(len(lines), 12)
-				pages = append(pages, textPage(escapePDF(lines[:n])...))
-				lines = lines[n:]
-			}
-			if len(pages) > 40 {
-				return
-			}
+		data, ok := textPDF(text, 12)
+		if !ok {
+			return
 		}
-		data := minimalPDF(pages, "")
 		doc, err := Extract(bytes.NewReader(data), int64(len(data)), nil)
 		if err != nil {
 			return
