@@ -50,12 +50,16 @@ type Scheme struct {
 	ThousandsSpace bool // "8 890 N" is one number
 
 	// Printed layout.
-	CapsTitles   bool           // item and group titles are set in capitals ("AEROSPACE AND PROPULSION")
-	TitleCase    bool           // …or in title case ("9A Systems, Equipment and Components")
-	BareNotes    bool           // note headings may go without a colon: "Note ML1. does not apply to:"
-	ItemHead     *regexp.Regexp // an item heading; group 1 the number, group 2 the title (may be empty)
-	GroupHead    *regexp.Regexp // a group heading; groups: item number, letter, title (nil: no group headings)
-	EntryHead    *regexp.Regexp // an entry number at the start of a line; group 1 the id (a trailing dot allowed)
+	CapsTitles bool           // item and group titles are set in capitals ("AEROSPACE AND PROPULSION")
+	TitleCase  bool           // …or in title case ("9A Systems, Equipment and Components")
+	BareNotes  bool           // note headings may go without a colon: "Note ML1. does not apply to:"
+	ItemHead   *regexp.Regexp // an item heading; group 1 the number, group 2 the title (may be empty)
+	GroupHead  *regexp.Regexp // a group heading; groups: item number, letter, title (nil: no group headings)
+	// EntryHead matches an entry number at the start of a line; group 1 is
+	// the id (a trailing dot allowed), the text starts after it. Where ids
+	// end in a dot, the text may follow with no space ("1.A.5.Servo"): a
+	// capital or three letters after the dot, which no marker has.
+	EntryHead    *regexp.Regexp
 	CategoryHead *regexp.Regexp // a heading above items ("CATEGORY II"); group 1 the category (nil: none)
 	DocID        *regexp.Regexp // the document id on the cover
 	Ref          *regexp.Regexp // a cross reference in running text
@@ -71,7 +75,7 @@ var (
 		GroupSep: ".", EntrySep: ".", Example: "4.C.2.b.6", CapsTitles: true,
 		ItemHead:     regexp.MustCompile(`^(?i:item)\s+([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`),
 		GroupHead:    regexp.MustCompile(`^([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`),
-		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?\.[A-E]\.(?:[0-9]{1,4}\.)(?:[a-z]{1,2}\.[0-9]{1,4}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),
+		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?\.[A-E]\.(?:[0-9]{1,4}\.)(?:[a-z]{1,2}\.[0-9]{1,4}\.|[a-z]{1,2}\.)*)(?:\s+|$|[A-Z]|[a-z]{3})`),
 		CategoryHead: regexp.MustCompile(`^(?i:category)\s+(I{1,3}|IV|[1-4])\s*$`),
 		DocID:        regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,9}(?:/[A-Za-z0-9.-]+){2,5}\b`),
 		Ref:          regexp.MustCompile(`\b[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,4}\.)*(?:[0-9a-z]{1,4}\b)?`),
@@ -112,7 +116,7 @@ var (
 		ListPrefix: true, GroupSep: ".", EntrySep: ".", Example: "6-4.C.2.b.6", CapsTitles: true,
 		ItemHead:     regexp.MustCompile(`^(?i:item)\s+(?:[1-9][0-9]?-)?([1-9][0-9]?)\b\s*[:.–-]?\s*(.*)$`),
 		GroupHead:    regexp.MustCompile(`^(?:[1-9][0-9]?-)?([1-9][0-9]?)\.([A-E])\.?(?:\s+(.*))?$`),
-		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9]{1,4}\.)(?:[a-z]{1,2}\.[0-9]{1,4}\.|[a-z]{1,2}\.)*)(?:\s+|$)`),
+		EntryHead:    regexp.MustCompile(`^([1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9]{1,4}\.)(?:[a-z]{1,2}\.[0-9]{1,4}\.|[a-z]{1,2}\.)*)(?:\s+|$|[A-Z]|[a-z]{3})`),
 		CategoryHead: regexp.MustCompile(`^(?i:category)\s+(I{1,3}|IV|[1-4])\s*$`),
 		DocID:        regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,9}(?:/[A-Za-z0-9.-]+){2,5}\b`),
 		Ref:          regexp.MustCompile(`\b[1-9][0-9]?-[1-9][0-9]?\.[A-E]\.(?:[0-9a-z]{1,4}\.)*(?:[0-9a-z]{1,4}\b)?`),

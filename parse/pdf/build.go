@@ -708,14 +708,22 @@ func (b *builder) open(l line, e *entryNode, rest string) {
 }
 
 // restX returns the left edge of the first word that starts at or after
-// byte offset off of the line's text.
+// byte offset off of the line's text. Where off falls inside the line's
+// first word (an entry number glued to its text, "1.A.5.Servo"), the edge
+// is estimated between the line's left edge and the next word's (or the
+// line's right edge), in proportion to the bytes before off.
 func restX(l line, off int) float64 {
+	x, o := l.x1, len(l.text)
 	for _, w := range l.words {
 		if w.off >= off {
-			return w.x0
+			x, o = w.x0, w.off
+			break
 		}
 	}
-	return l.x1
+	if off > 0 && off < len(l.text) && !strings.Contains(l.text[:off], " ") && o > off {
+		return l.x0 + (x-l.x0)*float64(off)/float64(o)
+	}
+	return x
 }
 
 // noteHead opens a note, or a list of numbered notes, in owner: the notes

@@ -43,7 +43,7 @@ func (g Grammar) EntryHead(line string) (id, rest string, ok bool) {
 	if err != nil {
 		return "", "", false
 	}
-	return pid.String(), strings.TrimSpace(line[len(m[0]):]), true
+	return pid.String(), strings.TrimSpace(line[len(m[1]):]), true
 }
 
 // GroupHead splits a group heading ("2.A. EQUIPMENT, …", "9A SYSTEMS, …")

@@ -18,6 +18,16 @@ func TestEntryHead(t *testing.T) {
 		{"2.A. EQUIPMENT", "", "", false},
 		{"1.1 × 10⁶ Ns", "", "", false},
 		{"2.A.1.e. covers", "2.A.1.e", "covers", true},
+		// A number set so close to its text that no space was read: the
+		// trailing dot ends it where a capital or a word of three letters
+		// follows (markers have two letters at most).
+		{"1.A.5.Servo valves", "1.A.5", "Servo valves", true},
+		{"1.A.5.b.Servo valves", "1.A.5.b", "Servo valves", true},
+		{"1.A.5.servo valves", "1.A.5", "servo valves", true},
+		// A reference that starts a wrapped line is not an entry number.
+		{"1.A.5.a and 1.A.6", "", "", false},
+		{"1.A.5.aa, 1.A.6", "", "", false},
+		{"1.A.5.", "1.A.5", "", true},
 	}
 	for _, tt := range tests {
 		id, rest, ok := EntryHead(tt.line)
