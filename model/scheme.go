@@ -169,17 +169,33 @@ func schemeOfID(t string) *Scheme {
 	return MTCR
 }
 
-// Of returns the scheme of a model: the one its regime names, else the one
-// its first entry id is written in, else MTCR.
+// Of returns the scheme of a model: prefixed when its first entry id is
+// (a national list that prints the MTCR numbering behind its own number
+// carries the MTCR's list, and its cover may well name the MTCR), else the
+// one its regime names, else the one its first entry id is written in, else
+// MTCR.
 func Of(a *Annex) *Scheme {
 	if a == nil {
 		return MTCR
+	}
+	first := firstIDScheme(a)
+	if first == Prefixed {
+		return Prefixed
 	}
 	for _, s := range Schemes {
 		if s.Regime != "" && s.Regime == a.Meta.Regime {
 			return s
 		}
 	}
+	if first != nil {
+		return first
+	}
+	return MTCR
+}
+
+// firstIDScheme returns the scheme the model's first entry id is written
+// in (ML for a group without a letter), or nil without entries.
+func firstIDScheme(a *Annex) *Scheme {
 	for _, it := range a.Items {
 		for _, g := range it.Groups {
 			if g.Letter == "" {
@@ -190,7 +206,7 @@ func Of(a *Annex) *Scheme {
 			}
 		}
 	}
-	return MTCR
+	return nil
 }
 
 // Scheme returns the numbering scheme of the model (see Of).

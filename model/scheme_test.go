@@ -226,6 +226,17 @@ func TestCheck(t *testing.T) {
 	if err := Check(ml, ML); err == nil {
 		t.Error("ML with a group letter passed")
 	}
+	// A national list that prints the MTCR numbering behind its own number
+	// is prefixed, though its cover names the MTCR; an EU regime still
+	// refuses MTCR ids.
+	pre := &Annex{Meta: Meta{Regime: "MTCR"}, Items: []Item{{Number: 1, Groups: []Group{{Letter: "A", Entries: []Entry{{ID: "6-1.A.1"}}}}}}}
+	if err := Check(pre, nil); err != nil || Of(pre) != Prefixed {
+		t.Errorf("prefixed under the MTCR regime: %v, scheme %s", err, Of(pre).Name)
+	}
+	mix := &Annex{Meta: Meta{Regime: "EU"}, Items: []Item{{Number: 1, Groups: []Group{{Letter: "A", Entries: []Entry{{ID: "1.A.1"}}}}}}}
+	if err := Check(mix, nil); err == nil {
+		t.Error("MTCR ids under the EU regime passed")
+	}
 }
 
 func TestItemZeroWritten(t *testing.T) {

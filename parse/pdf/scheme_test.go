@@ -2,9 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 
 	"github.com/annex-tools/annex/model"
+	"github.com/annex-tools/annex/parse/pdf/internal/bigpdf"
 )
 
 // TestParseEULayout reads an EU-style list laid out unlike testdata/eu: the
@@ -102,5 +104,52 @@ func TestParseEUCategoryZero(t *testing.T) {
 	got.Walk(func(n model.Node) bool { ids = append(ids, n.Entry.ID); return true })
 	if len(got.Items) != 2 || got.Items[0].Number != 0 || got.Items[1].Number != 1 || len(ids) != 4 || ids[0] != "0A001" || ids[3] != "1A001.a" {
 		t.Errorf("items %d, ids %v; want categories 0 and 1 with 0A001, 0A001.a, 1A001, 1A001.a", len(got.Items), ids)
+	}
+}
+
+// TestParsePrefixedList reads a list that prints the MTCR numbering behind
+// a national list number ("6-1.A.1."), as Canada's does: a generated annex
+// with every entry id so prefixed, printed by bigpdf. The scheme is found
+// by content and the model read is the one printed; forcing the scheme
+// reads the same, and forcing MTCR finds no entry.
+func TestParsePrefixedList(t *testing.T) {
+	want := bigpdf.Annex(5, 20)
+	var prefix func(es []model.Entry)
+	prefix = func(es []model.Entry) {
+		for i := range es {
+			es[i].ID = "6-" + es[i].ID
+			prefix(es[i].Children)
+		}
+	}
+	for i := range want.Items {
+		for j := range want.Items[i].Groups {
+			prefix(want.Items[i].Groups[j].Entries)
+		}
+	}
+	data, _, err := bigpdf.Bytes(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*model.Scheme{nil, model.Prefixed} {
+		got, err := Parse(bytes.NewReader(data), int64(len(data)), Options{Scheme: s})
+		if err != nil {
+			t.Fatalf("scheme %v: Parse: %v", s, err)
+		}
+		if m := model.Of(got); m != model.Prefixed {
+			t.Errorf("scheme %v: the model reads as %s, want prefixed", s, m.Name)
+		}
+		if got.CountEntries() != want.CountEntries() || got.CountEntries() < 100 {
+			t.Errorf("scheme %v: %d entries, want %d", s, got.CountEntries(), want.CountEntries())
+		}
+		for i, d := range compareAnnex(got, want) {
+			if i == 10 {
+				t.Error("… and more differences")
+				break
+			}
+			t.Errorf("scheme %v: %s", s, d)
+		}
+	}
+	if _, err := Parse(bytes.NewReader(data), int64(len(data)), Options{Scheme: model.MTCR}); !errors.Is(err, ErrNotAnnex) {
+		t.Errorf("scheme mtcr: Parse error = %v, want ErrNotAnnex (no entry numbered so)", err)
 	}
 }
