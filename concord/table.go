@@ -3,13 +3,13 @@ package concord
 import (
 	"encoding/csv"
 	"fmt"
-	"html"
 	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/internal/sanitize"
 	"github.com/annex-tools/annex/report"
 )
@@ -134,29 +134,15 @@ func writeMarkdown(w io.Writer, t Table) error {
 	return err
 }
 
-const tableCSS = `body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.3rem .5rem;vertical-align:top;text-align:left}th{background:#eee;position:sticky;top:0}td.t{max-width:40rem}@media print{th{position:static}}`
-
+// writeHTML writes t as one self-contained HTML table (report.TablePage).
 func writeHTML(w io.Writer, t Table) error {
-	csp := report.ContentSecurityPolicy(tableCSS, "")
-	var b strings.Builder
-	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n", csp)
-	fmt.Fprintf(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>%s</style></head>\n<body><main>\n", html.EscapeString(sanitize.Line(t.Title)), tableCSS)
-	if t.Title != "" {
-		fmt.Fprintf(&b, "<h1>%s</h1>\n", html.EscapeString(sanitize.Line(t.Title)))
-	}
-	b.WriteString("<table>\n<thead><tr>")
-	for _, c := range t.Columns {
-		fmt.Fprintf(&b, "<th scope=\"col\">%s</th>", html.EscapeString(c))
-	}
-	b.WriteString("</tr></thead>\n<tbody>\n")
-	for _, r := range t.Rows {
-		b.WriteString("<tr>")
-		for _, v := range r {
-			fmt.Fprintf(&b, "<td class=\"t\">%s</td>", html.EscapeString(sanitize.Cell(v)))
+	p := report.NewTablePage(t.Title, "", nil, t.Columns, -1, -1)
+	return p.Write(w, func(row func(rec []string, ops []diff.Op) error) error {
+		for _, r := range t.Rows {
+			if err := row(r, nil); err != nil {
+				return err
+			}
 		}
-		b.WriteString("</tr>\n")
-	}
-	b.WriteString("</tbody></table>\n</main></body></html>\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+		return nil
+	})
 }
