@@ -83,17 +83,21 @@ func cspHash(s string) string {
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
-// htmlPage is the page template. Filters are checkboxes: CSS (:has) hides
-// the unchecked kinds without script; the script does the same for browsers
-// without :has, counts what is shown and opens collapsed parts for printing.
-const htmlPage = `<!DOCTYPE html>
+// docHead opens every page of the report package: its Content-Security-
+// Policy comes from the page's CSP.
+const docHead = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="annex">
-<title>{{.Title}}</title>
+`
+
+// htmlPage is the page template. Filters are checkboxes: CSS (:has) hides
+// the unchecked kinds without script; the script does the same for browsers
+// without :has, counts what is shown and opens collapsed parts for printing.
+const htmlPage = docHead + `<title>{{.Title}}</title>
 <style>{{.Style}}</style>
 </head>
 <body>

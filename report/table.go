@@ -97,14 +97,7 @@ func (p *TablePage) Write(w io.Writer, each func(row func(rec []string, ops []di
 
 var tableTemplate = template.Must(template.New("table").Parse(`
 {{- define "top" -}}
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="annex">
-<title>{{.Title}}</title>
+` + docHead + `<title>{{.Title}}</title>
 <style>{{.Style}}</style>
 </head>
 <body>
