@@ -260,6 +260,13 @@ func editorialKey(s string) (string, string) {
 // punctuation, letter case, spelling variants, typography).
 func EditorialText(old, new string) bool { return editorialText(old, new, nil) }
 
+// EditorialForm returns what EditorialText compares of a text: the form in
+// which two texts that differ only editorially are equal, and the
+// conjunction that closes the text ("or", "and" or ""). EditorialText(a, b)
+// is true exactly when the forms of a and b are equal and their
+// conjunctions are equal or one of them is "".
+func EditorialForm(s string) (form, conj string) { return editorialKey(textnorm.Fold(s)) }
+
 // editorialText reports whether old and new texts differ only editorially,
 // the old one read through the renumbering renum (old id → new id).
 // A closing ";" may become "; or" or "; and" (and back), but "; or" does

@@ -130,3 +130,39 @@ func TestListEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorialForm: EditorialText is the comparison of the two texts'
+// forms, as EditorialForm says, on the pairs of TestEditorialText without
+// renumbering and on every pair among variants of list endings, case,
+// spacing, spelling and quantities.
+func TestEditorialForm(t *testing.T) {
+	texts := []string{
+		"rated at  90 kN", "rated at 90 kN", "rated at 90kN", "Rated at 90 kN; or", "rated at 90 kN; and",
+		"rated at 90 kN;", "rated at 80 kN", "Butyl-NENA (CAS 82486-82-6); or", "Butyl-NENA (CAS 82486-82-6);",
+		"Butyl-NENA; and", "the oxidiser in the programme centre", "the oxidizer in the program center",
+		"a “range” of 300 km – at least", "a \"range\" of 300 km - at least", "1.1 × 10⁶ Ns", "1.1 × 10^6 Ns",
+		"software for the program", "software for the \"program\"", "usable in the systems specified in 1.A.",
+		"usable in the systems specified in 1.A.;", "", "exceeding 0,61 m", "exceeding 0,5 m",
+	}
+	compatible := func(a, b string) bool {
+		fa, ca := EditorialForm(a)
+		fb, cb := EditorialForm(b)
+		return fa == fb && (ca == cb || ca == "" || cb == "")
+	}
+	agree, editorial := 0, 0
+	for _, a := range texts {
+		for _, b := range texts {
+			want := EditorialText(a, b)
+			if got := compatible(a, b); got != want {
+				t.Errorf("forms of %q and %q compatible = %v, EditorialText = %v", a, b, got, want)
+			}
+			agree++
+			if want && a != b {
+				editorial++
+			}
+		}
+	}
+	if editorial < 10 {
+		t.Errorf("only %d of %d pairs differ editorially; the test checks too little", editorial, agree)
+	}
+}

@@ -2,10 +2,13 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
 
+	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/model"
 )
 
@@ -43,7 +46,7 @@ func (b *builder) renderAssets() error {
 	}
 	var infos []revInfo
 	for i, r := range b.revs {
-		var rows [][4]any
+		var rows [][6]any
 		for _, id := range b.lin.ids[i] {
 			s := b.lin.startOf(pos{i, id})
 			n, ok := lineOf[s]
@@ -52,7 +55,7 @@ func (b *builder) renderAssets() error {
 				lineOf[s] = n
 			}
 			e := b.lin.idx[i][id]
-			rows = append(rows, [4]any{id, n, e.Text, notesText(e.Notes)})
+			rows = append(rows, [6]any{id, n, e.Text, notesText(e.Notes), editorialForm(e.Text), notesForm(e.Notes)})
 		}
 		data, err := json.Marshal(rows)
 		if err != nil {
@@ -104,4 +107,30 @@ func (b *builder) renderAssets() error {
 	}
 	b.put("data/search.js", search)
 	return nil
+}
+
+// editorialForm is what the compare page's script reads of a text to tell
+// a change that is only editorial (diff.EditorialForm): a hash of the form
+// and the closing conjunction, "hash|conj".
+func editorialForm(s string) string {
+	form, conj := diff.EditorialForm(s)
+	return formHash(form) + "|" + conj
+}
+
+// notesForm is editorialForm of each note, its kind and label in the hash,
+// joined by ";".
+func notesForm(notes []model.Note) string {
+	parts := make([]string, len(notes))
+	for i, n := range notes {
+		form, conj := diff.EditorialForm(n.Text)
+		parts[i] = formHash(n.Kind+"\x00"+n.Label+"\x00"+form) + "|" + conj
+	}
+	return strings.Join(parts, ";")
+}
+
+// formHash is a short hash of s: 9 bytes of its SHA-256, in URL-safe base64
+// (no "|" or ";").
+func formHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return base64.RawURLEncoding.EncodeToString(sum[:9])
 }

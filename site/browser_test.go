@@ -380,6 +380,24 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("compare: %v %s entries, the diff has %d", got, kind, n)
 		}
 	}
+	// A change marked editorial is one the diff engine calls editorial
+	// (compare does not follow renumbered references, so it may mark fewer).
+	editorial := map[string]bool{}
+	for _, c := range res.Changes {
+		if c.Target == diff.TargetEntry && c.Kind == diff.Modified && c.Editorial {
+			editorial[c.NewID] = true
+		}
+	}
+	marked := b.str(`Array.from(document.querySelectorAll("#cmp-result article.k-modified")).filter(a => a.querySelector(".badge.ed")).map(a => a.querySelector(".id").textContent).join(" ")`)
+	if marked == "" {
+		t.Error("compare marks no change editorial; the samples have editorial changes")
+	}
+	for _, id := range strings.Fields(marked) {
+		if !editorial[id] {
+			t.Errorf("compare marks %s editorial, the diff does not", id)
+		}
+	}
+	t.Logf("compare marks %d changes editorial, the diff %d", len(strings.Fields(marked)), len(editorial))
 	if s := b.str(`document.querySelector("#cmp-result").textContent`); !strings.Contains(s, "full report") {
 		t.Error("comparing consecutive revisions does not link their report")
 	}

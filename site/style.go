@@ -189,6 +189,19 @@ const siteJS = `
     return p;
   }
 
+  // same reports whether two editorial forms (site/assets.go, one "hash|conj"
+  // a text, ";" between notes) say the texts differ only editorially: the
+  // same hashes, and closing conjunctions equal or one of them absent.
+  function same(a, b) {
+    var x = a.split(";"), y = b.split(";");
+    if (x.length !== y.length) { return false; }
+    for (var i = 0; i < x.length; i++) {
+      var p = x[i].split("|"), q = y[i].split("|");
+      if (p[0] !== q[0] || (p[1] !== q[1] && p[1] !== "" && q[1] !== "")) { return false; }
+    }
+    return true;
+  }
+
   function compare() {
     var idx = A.index, box = d.getElementById("cmp"), out = d.getElementById("cmp-result");
     var so = d.getElementById("cmp-old"), sn = d.getElementById("cmp-new");
@@ -219,17 +232,18 @@ const siteJS = `
         if (!o || seen[r[1]]) { changes.push({kind: "added", n: r}); return; }
         seen[r[1]] = true;
         if (o[0] !== r[0]) { changes.push({kind: "renumbered", o: o, n: r}); }
-        else if (o[2] !== r[2] || o[3] !== r[3]) { changes.push({kind: "modified", o: o, n: r}); }
+        else if (o[2] !== r[2] || o[3] !== r[3]) { changes.push({kind: "modified", ed: same(o[4], r[4]) && same(o[5], r[5]), o: o, n: r}); }
       });
       ra.forEach(function (r) { if (!seen[r[1]]) { changes.push({kind: "removed", o: r}); } });
-      var counts = {added: 0, removed: 0, modified: 0, renumbered: 0};
-      changes.forEach(function (c) { counts[c.kind]++; });
+      var counts = {added: 0, removed: 0, modified: 0, renumbered: 0}, editorial = 0;
+      changes.forEach(function (c) { counts[c.kind]++; if (c.ed) { editorial++; } });
       status("");
       out.removeChild(out.lastChild);
       var h = el("h2", null, a + " → " + b);
       out.appendChild(h);
       out.appendChild(el("p", "counts", changes.length + (changes.length === 1 ? " change: " : " changes: ") +
-        counts.added + " added, " + counts.removed + " removed, " + counts.modified + " modified, " + counts.renumbered + " renumbered."));
+        counts.added + " added, " + counts.removed + " removed, " + counts.modified + " modified" +
+        (editorial ? " (" + editorial + " editorial)" : "") + ", " + counts.renumbered + " renumbered."));
       var pa = byLabel[a], pb = byLabel[b];
       if (pb.n === pa.n + 1 && pb.pair) {
         var p = el("p");
@@ -248,6 +262,7 @@ const siteJS = `
         } else {
           head.appendChild(entryLink((c.n || c.o)[0]));
         }
+        if (c.ed) { head.appendChild(el("span", "badge ed", "editorial")); }
         art.appendChild(head);
         if (c.kind === "added") {
           art.appendChild(el("p", "text", c.n[2]));
