@@ -179,11 +179,11 @@ func (s *pass) end() (*model.Annex, error) {
 }
 
 // again returns a pass that reads the document again knowing what this
-// one learnt of it: the furniture and scheme of the whole document, with
-// the body's lines kept.
-func (s *pass) again() *pass {
+// one learnt of it: the furniture and scheme of the whole document; record
+// keeps the body's lines.
+func (s *pass) again(record bool) *pass {
 	t := newPass(s.pages, s.title, s.forced, s.counts)
-	t.final, t.record, t.words.eager = true, true, true
+	t.final, t.record, t.words.eager = true, record, true
 	t.fur.counts, t.fur.final = s.fur.counts, true
 	return t
 }

@@ -33,17 +33,19 @@ func Parse(r io.ReaderAt, size int64, opt Options) (a *model.Annex, err error) {
 		}
 	}()
 	st, err := parse(r, size, opt, nil)
-	if err == nil {
-		a, err = st.end()
-	}
-	if errors.Is(err, errGuessed) || errors.Is(err, errNeedTexts) {
-		// Read again, knowing the document (see pass).
-		st, err = parse(r, size, opt, st.again())
+	for pass := 1; ; pass++ {
 		if err == nil {
 			a, err = st.end()
 		}
+		// Read again, knowing the document (see pass), keeping the body's
+		// lines when a page is to be named. A pass that knows the document
+		// guesses nothing: three passes at most.
+		need := errors.Is(err, errNeedTexts)
+		if pass == 3 || !need && !errors.Is(err, errGuessed) {
+			return a, err
+		}
+		st, err = parse(r, size, opt, st.again(need))
 	}
-	return a, err
 }
 
 // parses counts the passes over documents Parse makes, for tests.
