@@ -53,6 +53,30 @@ func TestParseGluedEntryNumber(t *testing.T) {
 	}
 }
 
+// TestParseGluedMarker: a sub-entry marker set against its text ("b.Rotary
+// wing.") opens the sub-entry, as a glued entry number does.
+func TestParseGluedMarker(t *testing.T) {
+	page := func(lines ...[]cell) string { return layoutPage(lines...) }
+	cover := page(at(150, "XYZ/TEM/2025/Annex"), at(150, "EQUIPMENT AND TECHNOLOGY ANNEX"), at(150, "2 May 2025"))
+	a, err := parsePages(t, []string{cover, page(
+		at(200, "CATEGORY I"),
+		at(200, "ITEM 1 COMPLETE SYSTEMS"),
+		[]cell{{72, "1.A."}, {110, "EQUIPMENT"}},
+		[]cell{{72, "1.A.1."}, {110, "Drones of any kind, as follows:"}},
+		[]cell{{110, "a."}, {110 + textWidth("a."), "Fixed wing;"}},
+		[]cell{{110, "b."}, {110 + textWidth("b."), "Rotary wing."}},
+		[]cell{{72, "1.A.2."}, {110, "Others."}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := a.Items[0].Groups[0].Entries
+	if len(es) != 2 || es[0].Text != "Drones of any kind, as follows:" || len(es[0].Children) != 2 ||
+		es[0].Children[0].ID != "1.A.1.a" || es[0].Children[0].Text != "Fixed wing;" ||
+		es[0].Children[1].ID != "1.A.1.b" || es[0].Children[1].Text != "Rotary wing." {
+		t.Errorf("entries = %+v; want 1.A.1 with a. Fixed wing; and b. Rotary wing., then 1.A.2", es)
+	}
+}
+
 // TestRestXGlued: where the text after a number starts inside the line's
 // first word, its left edge is estimated within that word, not taken from
 // the next word.

@@ -150,17 +150,26 @@ func EntryHead(line string) (id, rest string, ok bool) { return mtcr.EntryHead(l
 // GroupHead is For(model.MTCR).GroupHead.
 func GroupHead(line string) (item int, letter, title string, ok bool) { return mtcr.GroupHead(line) }
 
-// markerRE matches a sub-entry marker at the start of a line: "a." or "12.".
-var markerRE = regexp.MustCompile(`^([a-z]{1,2}|[0-9]{1,4})\.(?:\s+|$)`)
+// markerRE matches a sub-entry marker at the start of a line: "a." or "12.";
+// gluedMarkerRE a letter marker set against its text, a capitalised word
+// ("b.Rotary"). A digit is never taken so: "1.A., having…" starts a wrapped
+// line with a reference.
+var (
+	markerRE      = regexp.MustCompile(`^([a-z]{1,2}|[0-9]{1,4})\.(?:\s+|$)`)
+	gluedMarkerRE = regexp.MustCompile(`^([a-z]{1,2})\.[A-Z][a-z]`)
+)
 
 // Marker splits a line that starts with a sub-entry marker ("b." or "3.")
 // into the marker without its dot and the rest of the line.
 func Marker(line string) (marker, rest string, ok bool) {
 	m := markerRE.FindStringSubmatch(line)
 	if m == nil {
+		m = gluedMarkerRE.FindStringSubmatch(line)
+	}
+	if m == nil {
 		return "", "", false
 	}
-	return m[1], strings.TrimSpace(line[len(m[0]):]), true
+	return m[1], strings.TrimSpace(line[len(m[1])+1:]), true
 }
 
 // noteHeadRE matches a note heading: "Note:", "Notes:", "Technical Note:",

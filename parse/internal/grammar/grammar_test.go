@@ -121,6 +121,33 @@ func TestHeads(t *testing.T) {
 	}
 }
 
+// TestMarkerGlued: a letter marker set against a capitalised word is a
+// marker; digits, references, abbreviations and decimals that start a
+// wrapped line are not.
+func TestMarkerGlued(t *testing.T) {
+	tests := []struct {
+		line, marker, rest string
+		ok                 bool
+	}{
+		{"b.Rotary wing.", "b", "Rotary wing.", true},
+		{"12.Pumps", "", "", false},
+		{"1.A., having", "", "", false},
+		{"a.B.C", "", "", false},
+		{"b. Rotary wing.", "b", "Rotary wing.", true},
+		{"e.g. the", "", "", false},
+		{"i.e. pumps", "", "", false},
+		{"1.5 kg", "", "", false},
+		{"b.rotary", "", "", false},
+		{"U.S. made", "", "", false},
+	}
+	for _, tt := range tests {
+		m, rest, ok := Marker(tt.line)
+		if m != tt.marker || rest != tt.rest || ok != tt.ok {
+			t.Errorf("Marker(%q) = %q, %q, %v; want %q, %q, %v", tt.line, m, rest, ok, tt.marker, tt.rest, tt.ok)
+		}
+	}
+}
+
 func TestSplitNotesEdges(t *testing.T) {
 	tests := []struct {
 		in   string
