@@ -168,9 +168,12 @@ func (s *pass) end() (*model.Annex, error) {
 	if err := b.checkPlaced(); err != nil {
 		return nil, err
 	}
-	var texts []pageText
+	var texts []pageText // nil: not kept
 	if s.record {
 		texts = s.texts
+		if texts == nil {
+			texts = []pageText{} // kept, and none
+		}
 	}
 	if err := checkModel(a, texts, s.defHead, s.g); err != nil {
 		return nil, err
