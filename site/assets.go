@@ -45,6 +45,7 @@ func (b *builder) renderAssets() error {
 		Pair  string `json:"pair,omitempty"` // the pair page from the previous revision
 	}
 	var infos []revInfo
+	forms := formCache{}
 	for i, r := range b.revs {
 		var rows [][6]any
 		for _, id := range b.lin.ids[i] {
@@ -55,7 +56,7 @@ func (b *builder) renderAssets() error {
 				lineOf[s] = n
 			}
 			e := b.lin.idx[i][id]
-			rows = append(rows, [6]any{id, n, e.Text, notesText(e.Notes), editorialForm(e.Text), notesForm(e.Notes)})
+			rows = append(rows, [6]any{id, n, e.Text, notesText(e.Notes), forms.text(e.Text), forms.notes(e.Notes)})
 		}
 		data, err := json.Marshal(rows)
 		if err != nil {
@@ -109,21 +110,31 @@ func (b *builder) renderAssets() error {
 	return nil
 }
 
-// editorialForm is what the compare page's script reads of a text to tell
-// a change that is only editorial (diff.EditorialForm): a hash of the form
-// and the closing conjunction, "hash|conj".
-func editorialForm(s string) string {
+// formCache gives what the compare page's script reads of a text to tell
+// a change that is only editorial (diff.EditorialForm), each text's worked
+// out once: most texts are the same in every revision.
+type formCache map[string]string
+
+// text returns a hash of the text's form and its closing conjunction,
+// "hash|conj".
+func (c formCache) text(s string) string {
+	if f, ok := c[s]; ok {
+		return f
+	}
 	form, conj := diff.EditorialForm(s)
-	return formHash(form) + "|" + conj
+	f := formHash(form) + "|" + conj
+	c[s] = f
+	return f
 }
 
-// notesForm is editorialForm of each note, its kind and label in the hash,
+// notes returns the form of each note, its kind and label in the hash,
 // joined by ";".
-func notesForm(notes []model.Note) string {
+func (c formCache) notes(notes []model.Note) string {
 	parts := make([]string, len(notes))
 	for i, n := range notes {
-		form, conj := diff.EditorialForm(n.Text)
-		parts[i] = formHash(n.Kind+"\x00"+n.Label+"\x00"+form) + "|" + conj
+		f := c.text(n.Text)
+		hash, conj, _ := strings.Cut(f, "|")
+		parts[i] = formHash(n.Kind+"\x00"+n.Label+"\x00"+hash) + "|" + conj
 	}
 	return strings.Join(parts, ";")
 }
