@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -83,6 +84,14 @@ func TestParseChromiumLayouts(t *testing.T) {
 						break
 					}
 					t.Error(d)
+				}
+				// The same with one page read ahead and no line held
+				// uncounted: every guess checked (see pass).
+				defer func(n, h int) { readAhead, holdLimit = n, h }(readAhead, holdLimit)
+				readAhead, holdLimit = 1, 0
+				again, err := Parse(bytes.NewReader(data), int64(len(data)), Options{})
+				if err != nil || !reflect.DeepEqual(again, got) {
+					t.Errorf("reading one page ahead: %v, %v; want the model read with the default read-ahead", summary(again), err)
 				}
 			})
 		}
