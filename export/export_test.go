@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/annex-tools/annex/internal/gen"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse"
 	"github.com/annex-tools/annex/parse/xlsx"
@@ -195,9 +196,10 @@ func TestNotesCell(t *testing.T) {
 	}
 }
 
-// TestJSONSameAsMarshal checks that JSON writes the bytes that encoding the
-// model through its MarshalJSON method writes, on models whose lists are nil,
-// whose text needs escaping, and nested deep.
+// TestJSONSameAsMarshal checks that JSON, which writes the items one at a
+// time, writes the bytes that encoding the whole model through its
+// MarshalJSON method writes, on models whose lists are nil, whose text needs
+// escaping, nested deep, without items, with one, and generated.
 func TestJSONSameAsMarshal(t *testing.T) {
 	deep := model.Entry{ID: "1.A.1", Text: "leaf <b> & \u2028 \"q\""}
 	for k := 0; k < 100; k++ {
@@ -211,6 +213,8 @@ func TestJSONSameAsMarshal(t *testing.T) {
 	for _, name := range truths {
 		models[name] = load(t, name)
 	}
+	models["generated"] = gen.Annex(7, 10, 2)
+	models["one item"] = &model.Annex{Items: []model.Item{{Number: 1, Title: "T", Groups: []model.Group{{Letter: "A"}}}}}
 	for name, a := range models {
 		t.Run(name, func(t *testing.T) {
 			var got, want bytes.Buffer
