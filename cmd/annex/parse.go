@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -56,34 +57,33 @@ func writeJSON(w io.Writer, v any) error {
 // piece of document text is one line, with control and bidi characters shown
 // as escapes (sanitize.Line): a saved model may hold them.
 func writeOutline(w io.Writer, a *model.Annex) error {
-	var b strings.Builder
+	b := bufio.NewWriter(w) // line by line: the outline of a long list is long
 	l := sanitize.Line
-	fmt.Fprintf(&b, "%s  %s  %s\n", l(a.Meta.DocID), l(a.Meta.Date), l(a.Meta.Title))
-	fmt.Fprintf(&b, "%d definitions, %d items, %d entries\n", len(a.Definitions), len(a.Items), a.CountEntries())
+	fmt.Fprintf(b, "%s  %s  %s\n", l(a.Meta.DocID), l(a.Meta.Date), l(a.Meta.Title))
+	fmt.Fprintf(b, "%d definitions, %d items, %d entries\n", len(a.Definitions), len(a.Items), a.CountEntries())
 	sch := a.Scheme()
 	for _, it := range a.Items {
 		if it.Category != "" {
-			fmt.Fprintf(&b, "\n%s  %s  (Category %s)\n", l(strings.ToUpper(sch.ItemID(it.Number))), l(it.Title), l(it.Category))
+			fmt.Fprintf(b, "\n%s  %s  (Category %s)\n", l(strings.ToUpper(sch.ItemID(it.Number))), l(it.Title), l(it.Category))
 		} else {
-			fmt.Fprintf(&b, "\n%s  %s\n", l(strings.ToUpper(sch.ItemID(it.Number))), l(it.Title))
+			fmt.Fprintf(b, "\n%s  %s\n", l(strings.ToUpper(sch.ItemID(it.Number))), l(it.Title))
 		}
 		for _, g := range it.Groups {
 			if g.Letter != "" || g.Title != "" {
-				fmt.Fprintf(&b, "  %s  %s\n", l(sch.GroupID(it.Number, g.Letter)), l(g.Title))
+				fmt.Fprintf(b, "  %s  %s\n", l(sch.GroupID(it.Number, g.Letter)), l(g.Title))
 			}
 			for _, n := range g.Notes {
-				fmt.Fprintf(&b, "      %s\n", l(noteLine(n)))
+				fmt.Fprintf(b, "      %s\n", l(noteLine(n)))
 			}
 			if len(g.Entries) == 0 {
 				b.WriteString("      None.\n")
 			}
 			for _, en := range g.Entries {
-				outlineEntry(&b, en, 2)
+				outlineEntry(b, en, 2)
 			}
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 // noteLine writes a note as "Technical Note 2: text".
@@ -95,7 +95,7 @@ func noteLine(n model.Note) string {
 	return label + ": " + n.Text
 }
 
-func outlineEntry(b *strings.Builder, e model.Entry, depth int) {
+func outlineEntry(b io.Writer, e model.Entry, depth int) {
 	ind := strings.Repeat("  ", depth)
 	fmt.Fprintf(b, "%s%s  %s\n", ind, sanitize.Line(e.ID), sanitize.Line(e.Text))
 	for _, n := range e.Notes {
