@@ -162,6 +162,12 @@ var (
 // Marker splits a line that starts with a sub-entry marker ("b." or "3.")
 // into the marker without its dot and the rest of the line.
 func Marker(line string) (marker, rest string, ok bool) {
+	// Every marker starts with a letter or digit and has its dot within
+	// five bytes: most lines are told so without a regular expression.
+	if line == "" || !('a' <= line[0] && line[0] <= 'z' || '0' <= line[0] && line[0] <= '9') ||
+		strings.IndexByte(line[:min(len(line), 5)], '.') < 0 {
+		return "", "", false
+	}
 	m := markerRE.FindStringSubmatch(line)
 	if m == nil {
 		m = gluedMarkerRE.FindStringSubmatch(line)
@@ -189,6 +195,9 @@ var (
 // the heading is plural ("Notes:", a list of numbered notes follows), a label
 // given in the heading itself ("Note 2:"), and the text after the heading.
 func NoteHead(line string) (kind string, plural bool, label, rest string, ok bool) {
+	if !noteStart(line) {
+		return "", false, "", "", false
+	}
 	if m := nbHeadRE.FindStringSubmatch(line); m != nil {
 		return model.KindNB, false, m[1], strings.TrimSpace(line[len(m[0]):]), true
 	}
@@ -210,7 +219,7 @@ func NoteHead(line string) (kind string, plural bool, label, rest string, ok boo
 // without a colon followed by a capital, a quote, a digit or the end of the
 // line.
 func (g Grammar) NoteHead(line string) (kind string, plural bool, label, rest string, ok bool) {
-	if kind, plural, label, rest, ok = NoteHead(line); ok || !g.Scheme.BareNotes {
+	if kind, plural, label, rest, ok = NoteHead(line); ok || !g.Scheme.BareNotes || !noteStart(line) {
 		return kind, plural, label, rest, ok
 	}
 	m := bareNoteRE.FindStringSubmatch(line)
@@ -229,11 +238,18 @@ func (g Grammar) NoteHead(line string) (kind string, plural bool, label, rest st
 	return kind, strings.HasSuffix(head, "Notes"), m[2], rest, true
 }
 
+// noteStart reports whether line may start a note heading: every form
+// starts with "N" ("Note", "N.B.") or "T" ("Technical Note").
+func noteStart(line string) bool { return line != "" && (line[0] == 'N' || line[0] == 'T') }
+
 // numberedRE matches the number of a note under a "Notes:" heading: "1." or "2)".
 var numberedRE = regexp.MustCompile(`^([0-9]{1,2})[.)]\s+`)
 
 // NumberedNote splits "1. text" into "1" and "text".
 func NumberedNote(line string) (label, rest string, ok bool) {
+	if line == "" || line[0] < '0' || line[0] > '9' {
+		return "", "", false
+	}
 	m := numberedRE.FindStringSubmatch(line)
 	if m == nil {
 		return "", "", false
