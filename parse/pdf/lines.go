@@ -340,11 +340,15 @@ func dominantSize(gs []glyph, idx []int) float64 {
 	var buf [8]count
 	counts := buf[:0]
 	best, bestN := 0.0, 0
+	raw, s := math.NaN(), 0.0 // the last size and its rounding: glyphs come in runs of one size
 	for _, i := range idx {
 		if gs[i].space {
 			continue
 		}
-		s := math.Round(gs[i].size*10) / 10
+		if gs[i].size != raw {
+			raw = gs[i].size
+			s = math.Round(raw*10) / 10
+		}
 		j := 0
 		for j < len(counts) && counts[j].size != s {
 			j++
