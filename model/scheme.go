@@ -286,6 +286,9 @@ func (s *Scheme) ParseID(in string) (ID, error) {
 		return bad("item %s is not between %d and %d", item, s.MinItem, s.MaxItem)
 	}
 	t = t[n:]
+	// One allocation for the segments: ids are parsed for every entry of
+	// every model read, checked and compared.
+	id.Segs = make([]string, 0, strings.Count(t, ".")+4)
 	id.Segs = append(id.Segs, item)
 	// The group letter.
 	if s.Letters != "" {
@@ -313,8 +316,10 @@ func (s *Scheme) ParseID(in string) (ID, error) {
 		return bad("")
 	}
 	t = t[len(s.EntrySep):]
-	for d, seg := range strings.Split(t, ".") {
-		if !validSegKind(s.level(d+1), seg) {
+	d := 0
+	for seg := range strings.SplitSeq(t, ".") {
+		d++
+		if !validSegKind(s.level(d), seg) {
 			return bad("segment %d is %q", len(id.Segs)+1, seg)
 		}
 		id.Segs = append(id.Segs, seg)

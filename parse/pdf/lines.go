@@ -52,6 +52,17 @@ const (
 	overstrikeDx = 0.1  // a glyph drawn again within this distance is a duplicate (fake bold)
 )
 
+// cluster is a run of glyphs on one baseline (lineBuilder.build).
+type cluster struct {
+	lo, hi       int // order[lo:hi]
+	y, size      float64
+	x0, x1       float64
+	into         int   // the cluster this one was merged into, or -1
+	merged       []int // clusters merged into this one
+	raised       bool  // merged above the baseline of its target
+	dominantSize float64
+}
+
 // buildLines groups a page's glyphs into lines, top to bottom.
 func buildLines(page int, gs []glyph) []line {
 	var lb lineBuilder
@@ -79,6 +90,7 @@ func (a gkey) before(b gkey) bool {
 // lines it returns share none of them.
 type lineBuilder struct {
 	keys, sorted []gkey
+	cs           []cluster
 	runs         [][2]int
 	order        []int
 	idx          []int
@@ -172,17 +184,10 @@ func (lb *lineBuilder) build(page int, gs []glyph) []line {
 	if len(order) == 0 {
 		return nil
 	}
-	// Cluster by baseline: clusters are runs of order.
-	type cluster struct {
-		lo, hi       int // order[lo:hi]
-		y, size      float64
-		x0, x1       float64
-		into         int   // the cluster this one was merged into, or -1
-		merged       []int // clusters merged into this one
-		raised       bool  // merged above the baseline of its target
-		dominantSize float64
-	}
-	var cs []cluster
+	// Cluster by baseline: clusters are runs of order. The clusters'
+	// memory is the builder's, page after page.
+	cs := lb.cs[:0]
+	defer func() { lb.cs = cs[:0] }()
 	for k, i := range order {
 		g := &gs[i]
 		if n := len(cs); n > 0 {
