@@ -79,6 +79,8 @@ type frontMatter struct {
 	content bool  // a line of content follows the run's first heading
 }
 
+// heldLine is a line frontMatter holds back, and whether a contents list
+// took it.
 type heldLine struct {
 	l    *line
 	drop bool
@@ -104,14 +106,13 @@ func (f *frontMatter) push(l *line) error {
 				l.page, ErrInconsistent, n, f.prev)
 		}
 		if !f.content {
-			// A contents list from the run's first heading to the last.
+			// A contents list from the run's first heading to the last;
+			// a new run starts here.
 			f.held = append(f.held, heldLine{l: l})
 			f.markList(f.first, f.last)
-			f.first, f.numbers = i, f.numbers[:0]
-			f.content = contentLine(f.g, t)
-			f.numbers = append(f.numbers, n)
+			f.first, f.numbers = i, append(f.numbers[:0], n)
 			f.prev, f.last = n, i
-			f.release(l.page)
+			f.settle(l, t)
 			return nil
 		}
 		// The item's heading again as a running header: nothing to drop.
@@ -132,13 +133,20 @@ func (f *frontMatter) push(l *line) error {
 		f.numbers = append(f.numbers, n)
 		f.prev, f.last = n, i
 	}
+	f.settle(l, t)
+	return nil
+}
+
+// settle follows the held line l (text t): content after the run's first
+// heading passes on every line held, and nothing is held after it; else
+// what no list can take any more passes on.
+func (f *frontMatter) settle(l *line, t string) {
 	if f.inRun && contentLine(f.g, t) {
 		f.content = true
 		f.flush(len(f.held))
-		return nil
+		return
 	}
 	f.release(l.page)
-	return nil
 }
 
 // release passes on the held lines that no list can take any more: those
