@@ -37,23 +37,16 @@ func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
 }
 
 // headCounts counts, per scheme of model.Schemes, the lines that read as
-// its entry or item headings.
+// its entry or item headings, as the sieve counts them while pages are read.
 func headCounts(pages []Page) []int {
-	counts := make([]int, len(model.Schemes))
-	for i, s := range model.Schemes {
-		g := headsOf(s)
-		for _, p := range pages {
-			for _, l := range p.lines {
-				t := strings.TrimSpace(l.text)
-				if _, _, ok := g.EntryHead(t); ok {
-					counts[i]++
-				} else if _, title, ok := g.ItemHead(t); ok && title != "" && titleFits(g, title) {
-					counts[i]++
-				}
-			}
+	sv := newSieve(nil)
+	var offs []int
+	for _, p := range pages {
+		for _, l := range p.lines {
+			offs = sv.line(l.text, offs[:0])
 		}
 	}
-	return counts
+	return sv.counts
 }
 
 // bestScheme returns the scheme whose item, group and entry headings start

@@ -169,8 +169,8 @@ func (f firstRunes) may(s string) bool {
 }
 
 // sieve reads each line as the pages are read: it counts the lines that
-// read as entry or item headings of each scheme (what detectScheme
-// counts), and tells which lines keep their words: those that may open an
+// read as entry or item headings of each scheme (which bestScheme chooses
+// by), and tells which lines keep their words: those that may open an
 // entry, an item of a list without groups or a sub-entry with text after
 // its number in some scheme (the builder then reads where that text starts,
 // restX). The words are most of the memory of a document's lines.

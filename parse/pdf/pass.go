@@ -38,8 +38,7 @@ type pass struct {
 	fur    *furniture
 	ahead  []Page // pages read, not given to the builder yet
 
-	scheme  *model.Scheme // chosen when the builder starts (nil before)
-	g       heads
+	g       heads // the scheme's, chosen when the builder starts
 	meta    model.Meta
 	b       *builder
 	front   frontMatter
@@ -84,14 +83,14 @@ func (s *pass) page(p Page) {
 // start chooses the scheme, reads the meta data off the first pages and
 // starts the builder.
 func (s *pass) start() {
-	s.scheme = s.forced
-	if s.scheme == nil {
-		s.scheme = bestScheme(s.counts)
+	scheme := s.forced
+	if scheme == nil {
+		scheme = bestScheme(s.counts)
 		if !s.final {
-			s.guessed = s.scheme
+			s.guessed = scheme
 		}
 	}
-	s.g = headsOf(s.scheme)
+	s.g = headsOf(scheme)
 	readMeta(s.ahead[:min(2, len(s.ahead))], s.title, s.g, &s.meta)
 	s.b = &builder{g: s.g, lastItem: -1, out: &model.Annex{Schema: model.Schema}}
 	s.front = frontMatter{g: s.g, emit: s.feed}

@@ -105,34 +105,18 @@ func (w *words) count(f string) {
 	if core == "" {
 		return
 	}
-	var buf [64]byte
-	key := []byte(nil)
-	if len(core) <= len(buf) {
-		key = buf[:0]
-		for i := 0; i < len(core); i++ {
-			c := core[i]
-			if c >= utf8.RuneSelf {
-				key = nil
-				break
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			key = append(key, c)
-		}
-	}
-	if key == nil {
-		key = []byte(strings.ToLower(core))
-	}
-	i, ok := w.index[string(key)] // no allocation
+	key := strings.ToLower(core) // core itself when already lower case
+	// A map from words to counts would store the key again on every
+	// update, the line's text with it: the counts stand beside the map.
+	i, ok := w.index[key]
 	if !ok {
 		if w.index == nil {
 			w.index = map[string]int32{}
 		}
-		k := string(key)
+		key = strings.Clone(key)
 		i = int32(len(w.keys))
-		w.index[k] = i
-		w.keys = append(w.keys, k)
+		w.index[key] = i
+		w.keys = append(w.keys, key)
 		w.counts = append(w.counts, 0)
 	}
 	w.counts[i]++
