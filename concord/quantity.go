@@ -75,19 +75,26 @@ func compareQuantities(annex, national string, s *model.Scheme) []diff.Quantity 
 	for _, q := range qa {
 		byA[q.unit] = append(byA[q.unit], q)
 	}
-	var out []diff.Quantity
-	var at []int
+	type change struct {
+		q  diff.Quantity
+		at int // where the national value is printed
+	}
+	var changed []change
 	for _, u := range units {
 		a, n := byA[u], byN[u]
 		for k := 0; k < len(a) && k < len(n); k++ {
 			if sameValue(a[k].value, n[k].value) {
 				continue
 			}
-			out = append(out, diff.Quantity{Old: a[k].m.Text, New: n[k].m.Text, Direction: direction(a[k], n[k])})
-			at = append(at, n[k].m.Start)
+			changed = append(changed, change{diff.Quantity{Old: a[k].m.Text, New: n[k].m.Text, Direction: direction(a[k], n[k])}, n[k].m.Start})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return at[i] < at[j] })
+	// In the order printed, the units having been taken one by one.
+	sort.SliceStable(changed, func(i, j int) bool { return changed[i].at < changed[j].at })
+	var out []diff.Quantity
+	for _, c := range changed {
+		out = append(out, c.q)
+	}
 	return out
 }
 

@@ -33,6 +33,14 @@ func TestCompareQuantities(t *testing.T) {
 			"Engines with a maximum thrust value greater than 400 N.",
 			"Engines with a maximum thrust value greater than 0,5 kN.",
 			impact.FindingSubstantive, []diff.Quantity{{Old: "400 N", New: "0,5 kN", Direction: diff.Narrower}}},
+		{"several units: in the order printed",
+			"Motors of 5 kg, 11 N, 21 N and 8 kg.",
+			"Motors of 5 kg, 10 N, 20 N and 7 kg.",
+			impact.FindingSubstantive, []diff.Quantity{
+				{Old: "11 N", New: "10 N", Direction: ""},
+				{Old: "21 N", New: "20 N", Direction: ""},
+				{Old: "8 kg", New: "7 kg", Direction: ""},
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := compare("9A101", "3.A.1", tc.national, tc.annex, false, eu)
