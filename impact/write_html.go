@@ -1,7 +1,6 @@
 package impact
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -26,10 +25,11 @@ func WriteHTML(w io.Writer, r Report) error {
 
 // writeHTML writes the page of the report head with the rows each gives,
 // one at a time, so that the page of a register of any size is written in
-// bounded memory: each row is made into its lines by impactTable, the
-// function that makes the lines of the CSV and XLSX formats.
+// bounded memory: each row is made into its lines by impactRecords, as the
+// CSV and XLSX formats make theirs.
 func writeHTML(w io.Writer, head Report, each func(fn func(RowReport) error) error) error {
-	header := impactTable(Report{Register: head.Register})[0]
+	header := impactHead(head)
+	idCol := idColumnOf(head)
 	base := len(header) - len(impactColumns)
 	reg := head.Register.Name
 	if head.Register.Sheet != "" {
@@ -40,13 +40,8 @@ func writeHTML(w io.Writer, head Report, each func(fn func(RowReport) error) err
 		base+slices.Index(impactColumns, "Status"), base+slices.Index(impactColumns, "Change"))
 	return p.Write(w, func(put func([]string, []diff.Op) error) error {
 		return each(func(row RowReport) error {
-			recs := impactTable(Report{Register: head.Register, Rows: []RowReport{row}})[1:]
-			for k, rec := range recs {
-				var ops []diff.Op
-				if len(recs) == len(row.Annotations) {
-					ops = changeOps(row.Annotations[k])
-				}
-				if err := put(rec, ops); err != nil {
+			for k, rec := range impactRecords(head, idCol, row) { // one per annotation
+				if err := put(rec, changeOps(row.Annotations[k])); err != nil {
 					return err
 				}
 			}
@@ -57,7 +52,8 @@ func writeHTML(w io.Writer, head Report, each func(fn func(RowReport) error) err
 
 // impactLead is the summary line of an impact page.
 func impactLead(r Report) string {
-	return fmt.Sprintf("%d rows, id column “%s”: %s.", len(r.Rows), r.Register.IDColumn, summaryLine(r.Summary))
+	rows, annotations := summaryLines(r) // r is a stream's head: its summaries count the rows
+	return rows + "; " + annotations + "."
 }
 
 // WriteHarmoniseHTML writes a harmonisation report as one self-contained
@@ -74,12 +70,8 @@ func WriteHarmoniseHTML(w io.Writer, r HarmoniseReport) error {
 	p := report.NewTablePage("Harmonisation of "+r.National.Name+" with "+revisionName(r.Against), harmoniseSummaryLine(r.Summary)+".", facts, rows[0],
 		slices.Index(rows[0], "Finding"), slices.Index(rows[0], "Difference"))
 	return p.Write(w, func(put func([]string, []diff.Op) error) error {
-		for i, rec := range rows[1:] {
-			var ops []diff.Op
-			if len(rows)-1 == len(r.Findings) {
-				ops = inlineOps(r.Findings[i].TextDiff)
-			}
-			if err := put(rec, ops); err != nil {
+		for i, rec := range rows[1:] { // one per finding
+			if err := put(rec, inlineOps(r.Findings[i].TextDiff)); err != nil {
 				return err
 			}
 		}

@@ -34,7 +34,9 @@ func TestWriteHTML(t *testing.T) {
 		want  []string
 	}{
 		{"impact", func(b *bytes.Buffer) error { return Write(b, "html", rep) }, len(impactTable(rep)) - 1,
-			[]string{"<del>24</del><ins>20</ins>", `<tr class="s-modified">`, "4.C.2.b.7", "<th>MTCR entry</th>"}},
+			[]string{"<del>24</del><ins>20</ins>", `<tr class="s-modified">`, "4.C.2.b.7", "<th>MTCR entry</th>",
+				// The lede counts the register's rows, as the text format does.
+				html.EscapeString(func() string { rows, _ := summaryLines(rep.Stream().Head); return rows }())}},
 		{"harmonise", func(b *bytes.Buffer) error { return WriteHarmonise(b, "html", harm) }, len(harmoniseTable(harm)) - 1,
 			[]string{`<tr class="s-differs">`, "4.C.2.b.7", "3.A.11", "<th>Difference</th>"}},
 	}
