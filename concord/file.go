@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/annex-tools/annex/internal/limits"
+	"github.com/annex-tools/annex/internal/xlsxguard"
 )
 
 // Columns are the columns of a concordance as a table (CSV or XLSX). Reading
@@ -86,20 +89,7 @@ func Read(data []byte) (*Concordance, error) {
 		c.normalise()
 		return &c, nil
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		f, err := excelize.OpenReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrNotConcordance, err)
-		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			return nil, fmt.Errorf("%w: no sheet", ErrNotConcordance)
-		}
-		rows, err := f.GetRows(sheets[0])
-		if err != nil {
-			return nil, err
-		}
-		return fromRows(rows, sheets[0]+"!")
+		return readXLSX(data)
 	default:
 		r := csv.NewReader(bytes.NewReader(data))
 		r.FieldsPerRecord = -1
@@ -109,6 +99,54 @@ func Read(data []byte) (*Concordance, error) {
 		}
 		return fromRows(rows, "row ")
 	}
+}
+
+// readXLSX reads the first sheet of a concordance workbook, guarded as
+// every workbook annex reads is: forbidden characters and shared-string
+// limits checked first (xlsxguard), unzip limits, the cells counted.
+func readXLSX(data []byte) (c *Concordance, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			c, err = nil, fmt.Errorf("%w: unreadable workbook (the spreadsheet library failed: %v)", ErrNotConcordance, p)
+		}
+	}()
+	prep, err := xlsxguard.Prepare(data)
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(prep.Data), excelize.Options{
+		UnzipSizeLimit:    limits.Get(limits.InputBytes),
+		UnzipXMLSizeLimit: 16 << 20, // larger parts go to temporary files
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotConcordance, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("%w: no sheet", ErrNotConcordance)
+	}
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	cells := limits.NewCounter(limits.Cells)
+	var rows [][]string
+	for it.Next() {
+		row, err := it.Columns()
+		if err != nil {
+			return nil, err
+		}
+		if err := cells.Add(int64(len(row))); err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	if err := it.Error(); err != nil {
+		return nil, err
+	}
+	return fromRows(rows, sheets[0]+"!")
 }
 
 func checkLink(l Link) error {

@@ -2,11 +2,15 @@ package concord
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/annex-tools/annex/internal/gen"
+	"github.com/annex-tools/annex/internal/limits"
+	"github.com/annex-tools/annex/internal/xlsxguard"
 )
 
 // TestRoundTrip writes a proposed concordance in each readable form and
@@ -133,4 +137,23 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("Read(Write(Read(x))) = %v", err)
 		}
 	})
+}
+
+// TestReadHostileWorkbook: a small concordance workbook whose one large
+// shared string fills every row is refused with the limit's error, in
+// memory bounded by the limit, not by what the file expands to.
+func TestReadHostileWorkbook(t *testing.T) {
+	bomb := xlsxguard.SharedStringBomb(2<<20, 2000) // 4 GB read naively
+	var err error
+	var m0, m1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	_, err = Read(bomb)
+	runtime.ReadMemStats(&m1)
+	if !errors.Is(err, limits.ErrExceeded) {
+		t.Fatalf("Read(shared-string bomb) = %v, want a limit's error", err)
+	}
+	if alloc := m1.TotalAlloc - m0.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("Read allocated %d MB", alloc>>20)
+	}
 }
