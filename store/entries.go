@@ -69,7 +69,7 @@ func (ix *entryIndex) line(id string) (off, n int64, ok bool) {
 	a, b, _ := bytes.Cut(rest, []byte(" "))
 	off, err1 := strconv.ParseInt(string(a), 10, 64)
 	n, err2 := strconv.ParseInt(string(b), 10, 64)
-	if err1 != nil || err2 != nil || off < 0 || n < 0 || off+n > ix.size {
+	if err1 != nil || err2 != nil || off < 0 || n < 0 || off > ix.size || n > ix.size-off { // no overflow
 		return -1, 0, true
 	}
 	return off, n, true

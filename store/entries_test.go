@@ -285,3 +285,18 @@ func TestStoredRevisionsUseTheReader(t *testing.T) {
 		t.Errorf("Load = %v, want ErrCorrupt naming %s with the reader's %q", err, name, want)
 	}
 }
+
+// TestEntryIndexLineOverflow: an id line whose offset and length add up
+// past the largest int64 is damaged, not a length to allocate (it made
+// annex history fail with "makeslice: len out of range").
+func TestEntryIndexLineOverflow(t *testing.T) {
+	ix := &entryIndex{ids: []byte("\n1.A.2 1 9223372036854775807\n1.A.3 9223372036854775807 1\n1.A.4 10 20\n"), size: 100}
+	for _, id := range []string{"1.A.2", "1.A.3"} {
+		if off, _, ok := ix.line(id); !ok || off >= 0 {
+			t.Errorf("line(%s) = offset %d, %v; want a damaged line (negative offset)", id, off, ok)
+		}
+	}
+	if off, n, ok := ix.line("1.A.4"); !ok || off != 10 || n != 20 {
+		t.Errorf("line(1.A.4) = %d, %d, %v; want 10, 20, true", off, n, ok)
+	}
+}
