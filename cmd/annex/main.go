@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/annex-tools/annex/internal/limits"
 	"github.com/annex-tools/annex/internal/sanitize"
 )
 
@@ -70,7 +71,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		}
 	}()
 	app := newApp(e)
-	args, err := reorder(app, args)
+	err := limits.Check() // a mistyped ANNEX_LIMITS would otherwise go unheeded
+	if err != nil {
+		err = usageErr("annex: %s", oneLine(err.Error()))
+	}
+	if err == nil {
+		args, err = reorder(app, args)
+	}
 	if err == nil {
 		err = app.Run(args)
 	}
