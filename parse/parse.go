@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/annex-tools/annex/internal/limits"
 	"github.com/annex-tools/annex/model"
 	"github.com/annex-tools/annex/parse/pdf"
 	"github.com/annex-tools/annex/parse/xlsx"
@@ -26,15 +27,10 @@ const (
 	FormatJSON    Format = "json"
 )
 
-// MaxInputSize is the largest input read, in bytes. Published annexes are a
-// few megabytes; a larger input is refused rather than read into memory.
-const MaxInputSize = 256 << 20
-
 // Sentinel errors.
 var (
 	ErrEmpty             = errors.New("empty file")
 	ErrUnsupportedFormat = errors.New("unsupported format (want a PDF, an .xlsx workbook or annex/1 JSON)")
-	ErrTooLarge          = fmt.Errorf("file larger than %d MiB", MaxInputSize>>20)
 	// ErrInconsistent reports a file read into a model that no printed annex
 	// gives (model.Check): repeated or unordered items, an entry number
 	// used twice. The PDF reader names the page.
@@ -75,12 +71,22 @@ func Detect(head []byte) Format {
 
 // File reads and parses the annex at path; "-" reads standard input.
 func File(path string, opt Options) (*model.Annex, error) {
+	data, err := ReadFile(path, os.Stdin)
+	if err != nil {
+		return nil, err
+	}
+	return Read(path, data, opt)
+}
+
+// ReadFile reads the input file at path, or stdin for "-", as ReadInput
+// does. Errors name the file.
+func ReadFile(path string, stdin io.Reader) ([]byte, error) {
 	var (
 		data []byte
 		err  error
 	)
 	if path == "-" {
-		data, err = readAll(os.Stdin, 0)
+		data, err = ReadInput(stdin, 0)
 	} else {
 		var f *os.File
 		f, err = os.Open(path)
@@ -89,36 +95,38 @@ func File(path string, opt Options) (*model.Annex, error) {
 			if st, serr := f.Stat(); serr == nil && st.Mode().IsRegular() {
 				size = st.Size()
 			}
-			data, err = readAll(f, size)
+			data, err = ReadInput(f, size)
 			f.Close()
 		}
 	}
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			err = pe.Err // the name is added below, once
+			err = pe.Err // the name is added here, once
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return Read(path, data, opt)
+	return data, nil
 }
 
-// readAll reads r to its end, at most MaxInputSize bytes. With the size of
-// a regular file as the hint, it reads it into memory of that size
-// (io.ReadAll's growing buffer ends up to twice the size, kept by the parse).
-func readAll(r io.Reader, hint int64) ([]byte, error) {
+// ReadInput reads an input (a revision, a saved diff, a concordance) from r
+// to its end: at most the inputbytes limit, past which the error is that
+// limit's. With the size of a regular file as the hint, it reads it into
+// memory of that size (io.ReadAll's growing buffer ends up to twice the
+// size, kept by the parse).
+func ReadInput(r io.Reader, hint int64) ([]byte, error) {
+	max := limits.Get(limits.InputBytes)
 	var b bytes.Buffer
-	if hint > 0 && hint <= MaxInputSize {
+	if hint > 0 && hint <= max {
 		b.Grow(int(hint) + bytes.MinRead)
 	}
-	if _, err := b.ReadFrom(io.LimitReader(r, MaxInputSize+1)); err != nil {
+	if _, err := b.ReadFrom(io.LimitReader(r, max+1)); err != nil {
 		return nil, err
 	}
-	data := b.Bytes()
-	if len(data) > MaxInputSize {
-		return nil, ErrTooLarge
+	if int64(b.Len()) > max {
+		return nil, limits.Exceeded(limits.InputBytes)
 	}
-	return data, nil
+	return b.Bytes(), nil
 }
 
 // Read parses data, the content of the file called name. Errors name the file.

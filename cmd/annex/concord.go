@@ -12,7 +12,7 @@ import (
 
 	"github.com/annex-tools/annex/concord"
 	"github.com/annex-tools/annex/impact"
-	"github.com/annex-tools/annex/internal/limits"
+	"github.com/annex-tools/annex/parse"
 	"github.com/annex-tools/annex/store"
 )
 
@@ -93,17 +93,9 @@ func readConcordance(c *cli.Context, name string) (*concord.Concordance, error) 
 			}
 		}
 	}
-	f, err := openFile(name)
+	data, err := parse.ReadFile(name, c.App.Reader)
 	if err != nil {
 		return nil, inputErr(err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limits.Get(limits.InputBytes)+1))
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	if int64(len(data)) > limits.Get(limits.InputBytes) {
-		return nil, inputErr(fmt.Errorf("%s: %w", name, limits.Exceeded(limits.InputBytes)))
 	}
 	conc, err := concord.Read(data)
 	if err != nil {

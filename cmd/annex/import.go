@@ -3,9 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -80,21 +78,9 @@ func importFile(c *cli.Context, e *env, st *store.Store, file string) error {
 	if err != nil {
 		return err
 	}
-	var data []byte
-	if file == "-" {
-		data, err = io.ReadAll(io.LimitReader(e.stdin, parse.MaxInputSize+1))
-	} else {
-		data, err = os.ReadFile(file)
-	}
+	data, err := parse.ReadFile(file, e.stdin)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return inputErr(fmt.Errorf("%s: %w", file, err))
-	}
-	if len(data) > parse.MaxInputSize {
-		return inputErr(fmt.Errorf("%s: %w", file, parse.ErrTooLarge))
+		return inputErr(err)
 	}
 	a, err := parse.Read(file, data, opt)
 	if err != nil {

@@ -117,14 +117,9 @@ func load(c *cli.Context, e *env, file string) (*model.Annex, error) {
 		return nil, err
 	}
 	var a *model.Annex
-	if file == "-" {
-		data, rerr := io.ReadAll(io.LimitReader(e.stdin, parse.MaxInputSize+1))
-		if rerr != nil {
-			return nil, inputErr(fmt.Errorf("-: %w", rerr))
-		}
-		a, err = parse.Read("-", data, opt)
-	} else {
-		a, err = parse.File(file, opt)
+	data, err := parse.ReadFile(file, e.stdin)
+	if err == nil {
+		a, err = parse.Read(file, data, opt)
 	}
 	if err != nil {
 		return nil, inputErr(err)

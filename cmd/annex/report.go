@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/urfave/cli/v2"
 
@@ -45,24 +44,12 @@ func reportCommand() *cli.Command {
 	}
 }
 
-// readInput reads a whole file, or standard input for "-", up to
-// parse.MaxInputSize; errors name the file.
+// readInput reads a whole file, or standard input for "-", up to the
+// inputbytes limit; errors name the file.
 func readInput(e *env, name string) ([]byte, error) {
-	var r io.Reader = e.stdin
-	if name != "-" {
-		f, err := openFile(name)
-		if err != nil {
-			return nil, inputErr(err)
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, parse.MaxInputSize+1))
+	data, err := parse.ReadFile(name, e.stdin)
 	if err != nil {
-		return nil, inputErr(fmt.Errorf("%s: %w", name, err))
-	}
-	if len(data) > parse.MaxInputSize {
-		return nil, inputErr(fmt.Errorf("%s: %w", name, parse.ErrTooLarge))
+		return nil, inputErr(err)
 	}
 	return data, nil
 }

@@ -62,7 +62,7 @@ var table = []row{
 	{RegisterBytes, 16 << 30, "register bytes"},
 	{JSONDepth, 200, "levels of JSON nesting"},
 	{EntryText, 1 << 20, "bytes in one entry's text"},
-	{InputBytes, 2 << 30, "bytes of input"},
+	{InputBytes, 256 << 20, "bytes of input"},
 }
 
 // Env is the environment variable that raises or lowers limits.
