@@ -12,6 +12,7 @@ import (
 
 	"github.com/annex-tools/annex/diff"
 	"github.com/annex-tools/annex/impact"
+	"github.com/annex-tools/annex/internal/limits"
 	"github.com/annex-tools/annex/internal/sanitize"
 )
 
@@ -113,30 +114,19 @@ func openRegister(c *cli.Context, e *env, file string, opt impact.RegisterOption
 		}
 	}()
 	path := file
-	if file == "-" {
-		tmp, err := os.CreateTemp("", "annex-register-")
-		if err != nil {
-			return nil, done, err
-		}
-		cleanup = append(cleanup, func() { os.Remove(tmp.Name()) })
-		_, err = io.Copy(tmp, e.stdin)
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
+	if st, serr := os.Stat(file); file == "-" || serr == nil && !st.Mode().IsRegular() {
+		// Standard input or a pipe ("<(…)") can be read once only.
+		path, err = copyToTemp(e, file, &cleanup)
 		if err != nil {
 			return nil, done, inputErr(fmt.Errorf("%s: %w", file, err))
 		}
-		path = tmp.Name()
 	}
 	open := func() (io.ReadCloser, error) {
-		f, err := os.Open(path)
+		f, err := openFile(path)
 		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
+			return nil, errors.Unwrap(err) // the register's name is added by impact
 		}
-		return f, err
+		return f, nil
 	}
 	opt.Progress, cleanup = progress(e, file, cleanup)
 	reg, err = impact.OpenRegister(file, open, opt)
@@ -147,6 +137,35 @@ func openRegister(c *cli.Context, e *env, file string, opt impact.RegisterOption
 	return reg, done, nil
 }
 
+// copyToTemp copies standard input ("-") or the file (a pipe) to a
+// temporary file, at most the registerbytes limit, and returns its path;
+// cleanup gains its removal.
+func copyToTemp(e *env, file string, cleanup *[]func()) (string, error) {
+	var src io.Reader = e.stdin
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		src = f
+	}
+	tmp, err := os.CreateTemp("", "annex-register-")
+	if err != nil {
+		return "", err
+	}
+	*cleanup = append(*cleanup, func() { os.Remove(tmp.Name()) })
+	max := limits.Get(limits.RegisterBytes)
+	n, err := io.Copy(tmp, io.LimitReader(src, max+1))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && n > max {
+		err = limits.Exceeded(limits.RegisterBytes)
+	}
+	return tmp.Name(), err
+}
+
 // progress returns a function that shows the rows read on a terminal, and
 // adds to cleanup the clearing of its line.
 func progress(e *env, file string, cleanup []func()) (func(int), []func()) {
@@ -154,7 +173,7 @@ func progress(e *env, file string, cleanup []func()) (func(int), []func()) {
 	if !ok || !isatty.IsTerminal(f.Fd()) {
 		return nil, cleanup
 	}
-	name := filepath.Base(file)
+	name := sanitize.Line(filepath.Base(file))
 	shown := false
 	cleanup = append(cleanup, func() {
 		if shown {
@@ -192,21 +211,13 @@ func readRegister(c *cli.Context, e *env, file string, opt impact.RegisterOption
 		}
 		return nil, inputErr(fmt.Errorf("%s: %w", file, err))
 	}
-	if f, ok := e.stderr.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-		name := filepath.Base(file)
-		shown := false
-		opt.Progress = func(n int) {
-			if n >= 2000 {
-				shown = true
-				fmt.Fprintf(e.stderr, "\r%s: %d rows", sanitize.Line(name), n)
-			}
+	var cleanup []func()
+	opt.Progress, cleanup = progress(e, file, cleanup)
+	defer func() {
+		for _, f := range cleanup {
+			f()
 		}
-		defer func() {
-			if shown {
-				fmt.Fprint(e.stderr, "\r\033[K")
-			}
-		}()
-	}
+	}()
 	reg, err := impact.ReadRegisterOptions(file, data, opt)
 	if err != nil {
 		return nil, inputErr(err)
