@@ -146,6 +146,9 @@ func output(c *cli.Context, e *env, write func(io.Writer) error) error {
 		return &exitError{code: 2, msg: fmt.Sprintf("annex %s: "+format, append([]any{name}, args...)...)}
 	}
 	isDir := func() error { return fail("-o %s: is a directory; give a file name", path) }
+	exists := func() error {
+		return usageErr("annex %s: %s exists; not overwriting it\nTry: --force to replace it, or another -o", name, path)
+	}
 	if strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
 		return isDir()
 	}
@@ -156,12 +159,13 @@ func output(c *cli.Context, e *env, write func(io.Writer) error) error {
 	case err == nil && fi.Mode()&(fs.ModeDevice|fs.ModeCharDevice|fs.ModeNamedPipe) != 0:
 		return writeDevice(path, write, fail)
 	case err == nil && !c.Bool("force"):
-		return usageErr("annex %s: %s exists; not overwriting it\nTry: --force to replace it, or another -o", name, path)
+		return exists()
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return fail("-o %s: %v", path, pathErr(err))
 	}
+	existed := err == nil // and --force was given
 	keepMode := fs.FileMode(0)
-	if err == nil && fi.Mode().IsRegular() {
+	if existed && fi.Mode().IsRegular() {
 		keepMode = fi.Mode().Perm()
 	}
 	tmp, err := createTemp(path)
@@ -178,6 +182,18 @@ func output(c *cli.Context, e *env, write func(io.Writer) error) error {
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && !existed {
+		// A hard link is made only where nothing is: a file that appeared
+		// at path since it was looked at is not replaced.
+		lerr := os.Link(tmp.Name(), path)
+		switch {
+		case lerr == nil:
+			return nil
+		case errors.Is(lerr, fs.ErrExist):
+			return exists()
+		}
+		// A file system without hard links: rename, as --force does.
 	}
 	if err == nil {
 		// rename replaces the name itself: a link there is replaced, its
