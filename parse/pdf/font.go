@@ -299,8 +299,30 @@ func readToUnicode(v lpdf.Value) (m map[int]string, oneByte bool) {
 	if err != nil && len(data) == 0 {
 		return nil, false
 	}
+	return parseToUnicode(data)
+}
+
+// maxCMapTarget is the longest text a ToUnicode map may give one code, in
+// bytes of UTF-16 (PDF 32000-1, 9.10.3: 512).
+const maxCMapTarget = 512
+
+// parseToUnicode parses the data of a ToUnicode CMap (readToUnicode). The
+// work is counted in UTF-16 units set, so that long texts given to many
+// codes count as much as they cost.
+func parseToUnicode(data []byte) (m map[int]string, oneByte bool) {
 	m = map[int]string{}
-	work := 0 // entries set, overwrites included (see maxCMapWork)
+	work := 0 // UTF-16 units set, overwrites included (see maxCMapWork)
+	charge := func(n int) {
+		if work += n; work > maxCMapWork {
+			panic(fmt.Errorf("%w: a font's ToUnicode map sets more than %d characters", ErrCorrupt, maxCMapWork))
+		}
+	}
+	target := func(s string) []uint16 {
+		if len(s) > maxCMapTarget {
+			panic(fmt.Errorf("%w: a font's ToUnicode map gives a code a text of more than %d bytes", ErrCorrupt, maxCMapTarget))
+		}
+		return utf16Units(s)
+	}
 	toks := cmapTokens(string(data))
 	oneByte = true
 	sawSpace := false
@@ -321,7 +343,9 @@ func readToUnicode(v lpdf.Value) (m map[int]string, oneByte bool) {
 				if len(toks[i].s) > 1 && !sawSpace {
 					oneByte = false
 				}
-				m[codeOf(toks[i].s)] = utf16Text(toks[i+1].s)
+				u := target(toks[i+1].s)
+				charge(max(len(u), 1))
+				m[codeOf(toks[i].s)] = string(utf16.Decode(u))
 			}
 		case "beginbfrange":
 			for i++; i+2 < len(toks) && toks[i].s != "endbfrange"; {
@@ -334,14 +358,14 @@ func readToUnicode(v lpdf.Value) (m map[int]string, oneByte bool) {
 					oneByte = false
 				}
 				a, b := codeOf(lo.s), min(codeOf(hi.s), maxCode)
-				if work += max(b-a+1, 0); work > maxCMapWork {
-					panic(fmt.Errorf("%w: a font's ToUnicode map sets more than %d codes", ErrCorrupt, maxCMapWork))
-				}
+				charge(max(b-a+1, 0))
 				if toks[i+2].s == "[" {
 					j := i + 3
 					for c := a; j < len(toks) && toks[j].s != "]"; j, c = j+1, c+1 {
 						if toks[j].hex && c <= b {
-							m[c] = utf16Text(toks[j].s)
+							u := target(toks[j].s)
+							charge(len(u))
+							m[c] = string(utf16.Decode(u))
 						}
 					}
 					i = j + 1
@@ -352,10 +376,11 @@ func readToUnicode(v lpdf.Value) (m map[int]string, oneByte bool) {
 				if !dst.hex || b < a || b-a > 1<<16 {
 					continue
 				}
-				units := utf16Units(dst.s)
+				units := target(dst.s)
 				if len(units) == 0 {
 					continue
 				}
+				charge((b - a + 1) * (len(units) - 1)) // the codes were charged one unit each
 				for c := a; c <= b; c++ {
 					u := append([]uint16(nil), units...)
 					u[len(u)-1] += uint16(c - a)
@@ -471,8 +496,4 @@ func utf16Units(b string) []uint16 {
 		u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
 	}
 	return u
-}
-
-func utf16Text(b string) string {
-	return string(utf16.Decode(utf16Units(b)))
 }

@@ -2,8 +2,10 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +78,35 @@ endcmap CMapName currentdict /CMap defineresource pop end end`
 	}
 	if !lines[0].bold {
 		t.Errorf("line of a font named Test-Bold: bold = false, want true")
+	}
+}
+
+// TestToUnicodeBounds: a ToUnicode map that gives a code a text longer
+// than the 512 bytes PDF allows, or many codes a long text, fails with
+// ErrCorrupt (a 4.9 KB file made one map of a gigabyte); an ordinary map
+// over all 65,536 codes reads.
+func TestToUnicodeBounds(t *testing.T) {
+	long := strings.Repeat("0041", 300) // 600 bytes
+	fits := strings.Repeat("0041", 200) // 400 bytes
+	parse := func(cmap string) (n int, err error) {
+		defer func() {
+			if x := recover(); x != nil {
+				err, _ = x.(error)
+			}
+		}()
+		m, _ := parseToUnicode([]byte(cmap))
+		return len(m), nil
+	}
+	for _, tc := range []struct{ name, cmap string }{
+		{"bfchar text too long", "1 beginbfchar <01> <" + long + "> endbfchar"},
+		{"bfrange text too long", "1 beginbfrange <0000> <0001> <" + long + "> endbfrange"},
+		{"long text for every code", "1 beginbfrange <0000> <FFFF> <" + fits + "> endbfrange"},
+	} {
+		if _, err := parse(tc.cmap); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: error %v, want ErrCorrupt", tc.name, err)
+		}
+	}
+	if n, err := parse("1 beginbfrange <0000> <FFFF> <0000> endbfrange"); err != nil || n != 65536 {
+		t.Errorf("full range: %d codes, %v; want 65536", n, err)
 	}
 }
