@@ -22,7 +22,7 @@ import (
 // that must read back unchanged.
 func SplitNotes(cell string) []model.Note {
 	cell = strings.ReplaceAll(strings.ReplaceAll(cell, "\r\n", "\n"), "\r", "\n")
-	var blocks []string
+	var lines [][]string // each block's lines, joined once (joining as they come was quadratic)
 	headed := []bool{}
 	for _, line := range strings.Split(cell, "\n") {
 		line = strings.TrimSpace(line)
@@ -30,15 +30,16 @@ func SplitNotes(cell string) []model.Note {
 			continue
 		}
 		line = nbColon(line)
-		if _, _, _, _, ok := grammar.NoteHead(line); ok || len(blocks) == 0 {
-			blocks = append(blocks, line)
+		if _, _, _, _, ok := grammar.NoteHead(line); ok || len(lines) == 0 {
+			lines = append(lines, []string{line})
 			headed = append(headed, ok)
 			continue
 		}
-		blocks[len(blocks)-1] += "\n" + line
+		lines[len(lines)-1] = append(lines[len(lines)-1], line)
 	}
 	var notes []model.Note
-	for i, b := range blocks {
+	for i, ls := range lines {
+		b := strings.Join(ls, "\n")
 		if !headed[i] {
 			notes = append(notes, model.Note{Kind: model.KindNote, Text: textnorm.Clean(b)})
 			continue
