@@ -26,6 +26,16 @@ func checkText(a *model.Annex) error {
 			return err
 		}
 	}
+	sch := model.Of(a)
+	for _, it := range a.Items {
+		for _, g := range it.Groups {
+			for _, note := range g.Notes {
+				if over(sch.GroupID(it.Number, g.Letter)+" (note)", note.Text) {
+					return err
+				}
+			}
+		}
+	}
 	a.Walk(func(n model.Node) bool {
 		if over(n.Entry.ID, n.Entry.Text) {
 			return false

@@ -25,6 +25,8 @@ func TestCheckText(t *testing.T) {
 		{"entry", entry(long, ""), "1.A.1.a: more than 8 bytes in one entry's text (raise with ANNEX_LIMITS=entrytext=N)"},
 		{"note", entry("", long), "1.A.1.a (note): more than 8 bytes in one entry's text (raise with ANNEX_LIMITS=entrytext=N)"},
 		{"definition", &model.Annex{Definitions: []model.Definition{{Term: "Range", Text: long}}}, `definition "Range": more than 8 bytes in one entry's text (raise with ANNEX_LIMITS=entrytext=N)`},
+		{"group note", &model.Annex{Items: []model.Item{{Number: 9, Groups: []model.Group{{Letter: "B", Notes: []model.Note{{Kind: model.KindNote, Text: long}}}}}}},
+			"9.B (note): more than 8 bytes in one entry's text (raise with ANNEX_LIMITS=entrytext=N)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
