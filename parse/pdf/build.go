@@ -16,39 +16,6 @@ import (
 // closer than this are the same indent.
 const indentTol = 0.6
 
-// build turns the lines of a document into the annex model: a pass over
-// its pages that knows the whole document (nothing guessed).
-// The numbering scheme is s, or the one the document's lines read in best
-// when s is nil.
-func build(doc *Document, s *model.Scheme) (*model.Annex, error) {
-	counts := doc.heads
-	if counts == nil {
-		counts = headCounts(doc.Pages)
-	}
-	st := newPass(len(doc.Pages), doc.Title, s, counts)
-	st.final, st.record, st.fur.final, st.words.eager = true, true, true, true
-	for _, p := range doc.Pages {
-		st.fur.count(p.lines)
-	}
-	for _, p := range doc.Pages {
-		st.page(p)
-	}
-	return st.end()
-}
-
-// headCounts counts, per scheme of model.Schemes, the lines that read as
-// its entry or item headings, as the sieve counts them while pages are read.
-func headCounts(pages []Page) []int {
-	sv := newSieve(nil)
-	var offs []int
-	for _, p := range pages {
-		for _, l := range p.lines {
-			offs = sv.line(l.text, offs[:0])
-		}
-	}
-	return sv.counts
-}
-
 // bestScheme returns the scheme whose item, group and entry headings start
 // the most lines (counts, per model.Schemes); MTCR on a tie.
 func bestScheme(counts []int) *model.Scheme {
@@ -220,22 +187,23 @@ type builder struct {
 	termX float64 // left edge of the first term, NaN before
 	def   *defNode
 
-	category string
-	lastItem int // the number of the last item read, -1 before
-	items    []*itemNode
-	item     *itemNode
-	group    *groupNode
-	stack    []*entryNode // open entries, outermost first
-	notes    *noteList
-	note     *noteNode  // the single note being read, nil when none
-	noteX    float64    // the left edge of its heading
-	noteList bool       // a list inside it has started
-	title    *[]string  // an item or group title that may continue
-	titleAt  line       // the last line of that title, or its heading
-	target   *[]string  // where continuation lines go
-	forced   bool       // the next line is text for target whatever it looks like
-	pending  *entryNode // an entry whose text starts on the next line
-	unplaced []line     // lines of the items part that belong to nothing (see drop)
+	category  string
+	lastItem  int // the number of the last item read, -1 before
+	items     []*itemNode
+	item      *itemNode
+	group     *groupNode
+	stack     []*entryNode // open entries, outermost first
+	notes     *noteList
+	note      *noteNode  // the single note being read, nil when none
+	noteX     float64    // the left edge of its heading
+	noteList  bool       // a list inside it has started
+	title     *[]string  // an item or group title that may continue
+	titleAt   line       // the last line of that title, or its heading
+	target    *[]string  // where continuation lines go
+	forced    bool       // the next line is text for target whatever it looks like
+	pending   *entryNode // an entry whose text starts on the next line
+	unplaced  int        // lines of the items part that belong to nothing (see drop)
+	firstLost pageText   // the first of them
 
 	out     *model.Annex // the model, its items written as the next one starts
 	grouped bool         // an item written had groups
@@ -668,9 +636,7 @@ func (b *builder) inGroup(id string) bool {
 // entryHead opens an entry printed with its full number.
 func (b *builder) entryHead(l line, id, rest string) {
 	pid, _ := b.g.Scheme.ParseID(id)
-	// The id is cut from the line's text: a copy, so that the model does
-	// not hold on to the line.
-	e := &entryNode{id: strings.Clone(id), depth: len(pid.Segs), numX: l.x0}
+	e := &entryNode{id: id, depth: len(pid.Segs), numX: l.x0} // id is new (grammar.EntryHead)
 	b.notes = nil
 	// Place it under the open entry its number extends, else at the top.
 	for len(b.stack) > 0 && !strings.HasPrefix(id, b.stack[len(b.stack)-1].id+".") {

@@ -14,20 +14,24 @@ import (
 // title and its first group, or after a heading of notes that no note
 // follows. A parse that leaves text unplaced fails (checkPlaced) rather than
 // lose legal text without a word.
-func (b *builder) drop(l line) { b.unplaced = append(b.unplaced, l) }
+func (b *builder) drop(l line) {
+	if b.unplaced == 0 {
+		b.firstLost = pageText{int(l.page), strings.Clone(strings.TrimSpace(l.text))}
+	}
+	b.unplaced++
+}
 
 // checkPlaced fails, naming the page, when the builder left text unplaced.
 func (b *builder) checkPlaced() error {
-	if len(b.unplaced) == 0 {
+	if b.unplaced == 0 {
 		return nil
 	}
-	l := b.unplaced[0]
 	more := ""
-	if n := len(b.unplaced) - 1; n > 0 {
+	if n := b.unplaced - 1; n > 0 {
 		more = fmt.Sprintf(" (and %d more line(s))", n)
 	}
 	return fmt.Errorf("page %d: %w: text that cannot be placed in the annex: %s%s",
-		l.page, ErrInconsistent, grammar.Describe(strings.TrimSpace(l.text)), more)
+		b.firstLost.page, ErrInconsistent, grammar.Describe(b.firstLost.text), more)
 }
 
 // pageText is a body line's page and text, what checkModel reads of it.
@@ -37,7 +41,8 @@ type pageText struct {
 }
 
 // checkModel fails, naming the page, when the model read is one the JSON
-// reader would refuse (model.Consistency, model.Check), or when a
+// reader would refuse (model.Consistency; parse.Read runs model.Check
+// after), or when a
 // definitions heading (defHead, nil when none was printed before the first
 // item heading) was read and no definition under it. The page of a model
 // problem is found in the body's lines, texts; without them (nil) the error

@@ -63,12 +63,6 @@ type cluster struct {
 	dominantSize float64
 }
 
-// buildLines groups a page's glyphs into lines, top to bottom.
-func buildLines(page int, gs []glyph) []line {
-	var lb lineBuilder
-	return lb.build(page, gs)
-}
-
 // gkey is a glyph's sort key: baseline down the page, then left to right,
 // then the order shown.
 type gkey struct {
@@ -86,8 +80,8 @@ func (a gkey) before(b gkey) bool {
 	return a.i < b.i
 }
 
-// lineBuilder holds the buffers buildLines reuses from page to page; the
-// lines it returns share none of them.
+// lineBuilder groups a page's glyphs into lines (build), with buffers it
+// reuses from page to page; the lines it returns share none of them.
 type lineBuilder struct {
 	keys, sorted []gkey
 	cs           []cluster
@@ -178,7 +172,7 @@ func mergeKeys(out, a, b []gkey) {
 	copy(out[k:], b[j:])
 }
 
-// build is buildLines with the builder's buffers.
+// build groups a page's glyphs into lines, top to bottom.
 func (lb *lineBuilder) build(page int, gs []glyph) []line {
 	order := lb.sortGlyphs(gs)
 	if len(order) == 0 {

@@ -71,10 +71,6 @@ func parse(r io.ReaderAt, size int64, opt Options, st *pass) (*pass, error) {
 type Document struct {
 	Pages []Page // in page order
 	Title string // the document information dictionary's title, if any
-	// heads counts, per scheme of model.Schemes, the lines that read as
-	// its entry or item headings (headCounts), when they were counted as
-	// the pages were read.
-	heads []int
 }
 
 // Page is the text of one page.
