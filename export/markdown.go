@@ -58,11 +58,7 @@ func Markdown(w io.Writer, a *model.Annex) error {
 				fmt.Fprintf(bw, "#### %s. %s\n\n", sch.GroupID(it.Number, g.Letter), esc(g.Title))
 			}
 			for _, n := range g.Notes {
-				head := n.Kind
-				if n.Label != "" {
-					head += " " + n.Label
-				}
-				fmt.Fprintf(bw, "*%s:* %s\n\n", head, report.EscapeMarkdown(n.Text))
+				fmt.Fprintf(bw, "*%s:* %s\n\n", noteHead(n), report.EscapeMarkdown(n.Text))
 			}
 			if len(g.Entries) == 0 {
 				bw.WriteString("None.\n\n")
@@ -81,13 +77,19 @@ func writeMarkdownEntry(bw *bufio.Writer, e model.Entry, depth int) {
 	ind := strings.Repeat("  ", depth)
 	fmt.Fprintf(bw, "%s- **%s.** %s\n", ind, e.ID, report.EscapeMarkdown(e.Text))
 	for _, n := range e.Notes {
-		head := n.Kind
-		if n.Label != "" {
-			head += " " + n.Label
-		}
-		fmt.Fprintf(bw, "%s  - *%s:* %s\n", ind, head, report.EscapeMarkdown(n.Text))
+		fmt.Fprintf(bw, "%s  - *%s:* %s\n", ind, noteHead(n), report.EscapeMarkdown(n.Text))
 	}
 	for _, c := range e.Children {
 		writeMarkdownEntry(bw, c, depth+1)
 	}
+}
+
+// noteHead is a note's heading, "Technical Note 2", escaped: a saved model's
+// kind and label are text like any other.
+func noteHead(n model.Note) string {
+	head := n.Kind
+	if n.Label != "" {
+		head += " " + n.Label
+	}
+	return report.EscapeMarkdown(head)
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ func TestMarkdown(t *testing.T) {
 					Children: []model.Entry{{ID: "1.A.1.a", Text: "Stages;"}},
 				}}},
 				{Letter: "C", Title: "MATERIALS"},
+				{Letter: "D", Title: "SOFTWARE", Notes: []model.Note{{Kind: model.KindNote, Label: "<img src=x onerror=alert(1)>", Text: "Group note."}}},
 			}},
 			{Number: 5, Category: "II", Title: "RESERVED FOR FUTURE USE", Reserved: true},
 		},
@@ -49,8 +51,8 @@ func TestMarkdown(t *testing.T) {
 			t.Errorf("Markdown output lacks %q; got:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "<script>") {
-		t.Errorf("Markdown output holds a raw <script>:\n%s", got)
+	if regexp.MustCompile(`(^|[^\\])<`).MatchString(got) {
+		t.Errorf("Markdown output holds a raw <:\n%s", got)
 	}
 }
 

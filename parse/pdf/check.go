@@ -42,11 +42,10 @@ type pageText struct {
 
 // checkModel fails, naming the page, when the model read is one the JSON
 // reader would refuse (model.Consistency; parse.Read runs model.Check
-// after), or when a
-// definitions heading (defHead, nil when none was printed before the first
-// item heading) was read and no definition under it. The page of a model
-// problem is found in the body's lines, texts; without them (nil) the error
-// is errNeedTexts.
+// after), or when a definitions heading (defHead, nil when none was printed
+// before the first item heading) was read and no definition under it. The
+// page of a model problem is found in the body's lines, texts; without them
+// (nil) the error is errNeedTexts.
 func checkModel(a *model.Annex, texts []pageText, defHead *pageText, g heads) error {
 	if ps := model.Consistency(a); len(ps) > 0 {
 		if texts == nil {
