@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -144,11 +143,11 @@ func newBuilder(st *store.Store, opt Options) (*builder, error) {
 	b.models = make([]*model.Annex, len(revs))
 	b.raw = make([][]byte, len(revs))
 	err = parallel(len(revs), func(i int) error {
-		a, err := st.LoadRevision(revs[i])
+		a, data, err := st.LoadRevisionFile(revs[i])
 		if err != nil {
 			return err
 		}
-		b.models[i], b.raw[i] = a, revisionJSON(st, revs[i], a)
+		b.models[i], b.raw[i] = a, data
 		return nil
 	})
 	if err != nil {
@@ -315,23 +314,6 @@ func (b *builder) renderPairs() error {
 		b.put(pairJSON(name), js.Bytes())
 	}
 	return nil
-}
-
-// revisionJSON returns the annex/1 file of r as the store holds it, checked
-// against the digest of the index; or, when it cannot be read, a as the
-// store writes it.
-func revisionJSON(st *store.Store, r store.Revision, a *model.Annex) []byte {
-	data, err := os.ReadFile(filepath.Join(st.Dir(), filepath.FromSlash(r.File)))
-	if err == nil && digest(data) == r.SHA256 {
-		return data
-	}
-	a2 := *a
-	a2.Schema = model.Schema
-	data, err = jsonIndent(&a2)
-	if err != nil {
-		return nil
-	}
-	return data
 }
 
 // inside reports whether path is dir or lies under it.

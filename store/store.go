@@ -389,23 +389,31 @@ func (s *Store) Load(label string) (*model.Annex, error) {
 // The file is read by the same reader as an annex/1 JSON input (package
 // parse), so every check that reader makes applies to stored revisions too.
 func (s *Store) LoadRevision(r Revision) (*model.Annex, error) {
+	a, _, err := s.LoadRevisionFile(r)
+	return a, err
+}
+
+// LoadRevisionFile is LoadRevision that also returns the revision's file as
+// stored, the bytes checked against the index.
+func (s *Store) LoadRevisionFile(r Revision) (*model.Annex, []byte, error) {
 	d, err := s.openFS()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer d.close()
 	name := d.name(r.File)
 	data, err := d.readFile(r.File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w: file missing (named by %s)", name, ErrCorrupt, indexName)
+			return nil, nil, fmt.Errorf("%s: %w: file missing (named by %s)", name, ErrCorrupt, indexName)
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	if got := sum(data); got != r.SHA256 {
-		return nil, fmt.Errorf("%s: %w: content changed since import (sha256 %.12s…, %s says %.12s…)\nTry: re-import the revision with --force", name, ErrCorrupt, got, indexName, r.SHA256)
+		return nil, nil, fmt.Errorf("%s: %w: content changed since import (sha256 %.12s…, %s says %.12s…)\nTry: re-import the revision with --force", name, ErrCorrupt, got, indexName, r.SHA256)
 	}
-	return decodeModel(name, data, r.SHA256)
+	a, err := decodeModel(name, data, r.SHA256)
+	return a, data, err
 }
 
 // model returns the shared, cached model of r; callers must not modify it.
