@@ -34,9 +34,6 @@ func changelogCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := noWorkbookToTerminal(c, e, format); err != nil {
-				return err
-			}
 			st, err := openStore(c)
 			if err != nil {
 				return err

@@ -2,9 +2,7 @@ package main
 
 import (
 	"io"
-	"os"
 
-	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
 	"github.com/annex-tools/annex/export"
@@ -26,11 +24,6 @@ func exportCommand() *cli.Command {
 			format, err := begin(c, 1, "one FILE", "xlsx", "json", "md")
 			if err != nil {
 				return err
-			}
-			if format == "xlsx" && (c.String("output") == "" || c.String("output") == "-") {
-				if f, ok := e.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-					return usageErr("annex export: not writing a workbook to a terminal\nTry: annex export %s -o FILE.xlsx", c.Args().First())
-				}
 			}
 			a, err := load(c, e, c.Args().First())
 			if err != nil {

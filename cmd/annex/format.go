@@ -46,7 +46,8 @@ func outputFormat(c *cli.Context, def string, formats []string) (string, error) 
 }
 
 // noWorkbookToTerminal refuses to write a workbook (format xlsx) to
-// standard output when it is a terminal.
+// standard output when it is a terminal; checkFormat asks it for every
+// command.
 func noWorkbookToTerminal(c *cli.Context, e *env, format string) error {
 	if format != "xlsx" || (c.String("output") != "" && c.String("output") != "-") {
 		return nil

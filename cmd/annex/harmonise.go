@@ -56,9 +56,6 @@ func harmoniseCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			if err := noWorkbookToTerminal(c, e, format); err != nil {
-				return err
-			}
 			if c.String("against") == "" {
 				return usageErr("annex harmonise: needs --against REVISION\nTry: annex harmonise NATIONAL --against REVISION")
 			}

@@ -47,11 +47,6 @@ func impactCommand() *cli.Command {
 			if regFile == "" {
 				return usageErr("annex impact: needs --register FILE\nTry: annex impact OLD NEW --register FILE")
 			}
-			if format == "xlsx" && c.String("output") == "" {
-				if f, ok := e.stdout.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
-					return usageErr("annex impact: not writing a workbook to a terminal\nTry: -o FILE.xlsx")
-				}
-			}
 			reg, done, err := openRegister(c, e, regFile, impact.RegisterOptions{IDColumn: c.String("id-column"), Sheet: c.String("register-sheet")})
 			if err != nil {
 				return err

@@ -59,6 +59,9 @@ func checkFormat(c *cli.Context, formats ...string) (string, error) {
 	if !slices.Contains(formats, f) {
 		return "", usageErr("annex %s: unknown format %q (want %s)", c.Command.Name, f, strings.Join(formats, ", "))
 	}
+	if err := noWorkbookToTerminal(c, envOf(c), f); err != nil {
+		return "", err
+	}
 	return f, nil
 }
 
