@@ -22,9 +22,6 @@ type Table struct {
 	Rows    [][]string // one value per column
 }
 
-// maxCellChars is the most characters an XLSX cell holds.
-const maxCellChars = 32767
-
 // WriteTable writes t in format: csv, xlsx, md, html or text.
 func WriteTable(w io.Writer, format string, t Table) error {
 	switch format {
@@ -81,10 +78,7 @@ func writeXLSX(w io.Writer, t Table) error {
 	}
 	put := func(col, row int, v string) error {
 		cell, _ := excelize.CoordinatesToCellName(col, row)
-		if len([]rune(v)) > maxCellChars {
-			v = string([]rune(v)[:maxCellChars-20]) + " … [cut: too long]"
-		}
-		return f.SetCellStr(sheet, cell, v) // a string, never a formula
+		return f.SetCellStr(sheet, cell, report.FitCell(v)) // a string, never a formula
 	}
 	for k, c := range t.Columns {
 		if err := put(k+1, 1, c); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/annex-tools/annex/internal/sanitize"
+	"github.com/annex-tools/annex/report"
 )
 
 // findingFills colours the Finding cell of a harmonisation workbook.
@@ -56,10 +57,7 @@ func writeTableXLSX(w io.Writer, sheet string, rows [][]string, statusCol int, f
 	for i, rec := range rows {
 		for j, v := range rec {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			v = sanitize.Cell(v)
-			if len([]rune(v)) > maxCellChars {
-				v = string([]rune(v)[:maxCellChars-20]) + " … [cut: too long]"
-			}
+			v = report.FitCell(sanitize.Cell(v))
 			// SetCellStr stores a string, never a formula, whatever it starts with.
 			if err := f.SetCellStr(sheet, cell, v); err != nil {
 				return err

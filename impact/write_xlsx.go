@@ -8,11 +8,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/annex-tools/annex/internal/sanitize"
+	"github.com/annex-tools/annex/report"
 )
-
-// maxCellChars is the most characters an XLSX cell holds; longer text is cut
-// with a marker rather than silently.
-const maxCellChars = 32767
 
 // statusFills colours the Status cell.
 var statusFills = map[Status]string{
@@ -74,10 +71,7 @@ func writeXLSX(w io.Writer, s Stream) (err error) {
 	put := func(rec []string, style func(j int) int) error {
 		cells := make([]any, len(rec))
 		for j, v := range rec {
-			v = sanitize.Cell(v)
-			if len([]rune(v)) > maxCellChars {
-				v = string([]rune(v)[:maxCellChars-20]) + " … [cut: too long]"
-			}
+			v = report.FitCell(sanitize.Cell(v))
 			// A string value is stored as a string, never a formula.
 			cells[j] = excelize.Cell{StyleID: style(j), Value: v}
 		}

@@ -31,9 +31,10 @@ const (
 	xlInserted   = "1A7F37"
 )
 
-// fitCell returns s cut to the cell limit, with truncMarker appended when it
-// had to be cut.
-func fitCell(s string) string {
+// FitCell returns s cut to the spreadsheet cell limit (32,767 UTF-16
+// units), with truncMarker appended when it had to be cut: the spreadsheet
+// library would cut it silently. Every XLSX writer stores text through it.
+func FitCell(s string) string {
 	if utf16Len(s) <= cellLimit {
 		return s
 	}
@@ -131,7 +132,7 @@ func (x *xlsxWriter) text(sheet string, col, row int, s string) {
 	if s == "" {
 		return
 	}
-	x.check(x.f.SetCellStr(sheet, cell(col, row), fitCell(sanitize.Cell(s))))
+	x.check(x.f.SetCellStr(sheet, cell(col, row), FitCell(sanitize.Cell(s))))
 }
 
 func (x *xlsxWriter) int(sheet string, col, row, n int) {

@@ -268,12 +268,12 @@ func TestFitCell(t *testing.T) {
 		{strings.Repeat("😀", cellLimit), true, cellLimit - 1}, // a surrogate pair is never split
 	}
 	for _, tt := range tests {
-		got := fitCell(tt.in)
+		got := FitCell(tt.in)
 		if n := utf16Len(got); n != tt.wantLen && !(tt.cut && n <= cellLimit && n >= cellLimit-1) {
-			t.Errorf("fitCell(%d units) has %d units, want %d", utf16Len(tt.in), n, tt.wantLen)
+			t.Errorf("FitCell(%d units) has %d units, want %d", utf16Len(tt.in), n, tt.wantLen)
 		}
 		if strings.HasSuffix(got, truncMarker) != tt.cut {
-			t.Errorf("fitCell(%d units) cut = %v, want %v", utf16Len(tt.in), !tt.cut, tt.cut)
+			t.Errorf("FitCell(%d units) cut = %v, want %v", utf16Len(tt.in), !tt.cut, tt.cut)
 		}
 	}
 }
