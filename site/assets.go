@@ -15,15 +15,19 @@ import (
 // The data scripts assign JSON to properties of one global object; JSON is
 // valid script (encoding/json escapes U+2028 and U+2029), and document text
 // inside a JSON string can never end the script or start markup.
-func dataScript(key string, v any) ([]byte, error) {
+// dataScript returns the script that assigns v to ANNEX[keys[0]][keys[1]]….
+func dataScript(v any, keys ...string) ([]byte, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	k, _ := json.Marshal(key)
 	var b bytes.Buffer
-	b.WriteString("var ANNEX = window.ANNEX || (window.ANNEX = {revs: {}});\n")
-	fmt.Fprintf(&b, "ANNEX[%s] = ", k)
+	b.WriteString("var ANNEX = window.ANNEX || (window.ANNEX = {revs: {}});\nANNEX")
+	for _, key := range keys {
+		k, _ := json.Marshal(key)
+		fmt.Fprintf(&b, "[%s]", k)
+	}
+	b.WriteString(" = ")
 	b.Write(data)
 	b.WriteString(";\n")
 	return b.Bytes(), nil
@@ -58,17 +62,11 @@ func (b *builder) renderAssets() error {
 			e := b.lin.idx[i][id]
 			rows = append(rows, [6]any{id, n, e.Text, notesText(e.Notes), forms.text(e.Text), forms.notes(e.Notes)})
 		}
-		data, err := json.Marshal(rows)
+		data, err := dataScript(rows, "revs", r.Label)
 		if err != nil {
 			return err
 		}
-		lbl, _ := json.Marshal(r.Label)
-		var buf bytes.Buffer
-		buf.WriteString("var ANNEX = window.ANNEX || (window.ANNEX = {revs: {}});\n")
-		fmt.Fprintf(&buf, "ANNEX.revs[%s] = ", lbl)
-		buf.Write(data)
-		buf.WriteString(";\n")
-		b.put(revData(r.Label), buf.Bytes())
+		b.put(revData(r.Label), data)
 		info := revInfo{Label: r.Label, DocID: r.DocID, Date: r.Date, Data: revData(r.Label), Page: revPage(r.Label)}
 		if i > 0 {
 			info.Pair = pairPage(pairName(i-1, b.revs))
@@ -79,7 +77,7 @@ func (b *builder) renderAssets() error {
 		Files map[string]string `json:"files"`
 		Revs  []revInfo         `json:"revisions"`
 	}
-	idx, err := dataScript("index", entryInfo{Files: b.idFile, Revs: infos})
+	idx, err := dataScript(entryInfo{Files: b.idFile, Revs: infos}, "index")
 	if err != nil {
 		return err
 	}
@@ -102,7 +100,7 @@ func (b *builder) renderAssets() error {
 		}
 		rows = append(rows, [3]string{id, b.idFile[id], text})
 	}
-	search, err := dataScript("search", rows)
+	search, err := dataScript(rows, "search")
 	if err != nil {
 		return err
 	}

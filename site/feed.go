@@ -96,18 +96,11 @@ func countsText(s diff.Summary) string {
 	return fmt.Sprintf("%d added, %d removed, %d modified, %d renumbered (%d editorial)", s.Added, s.Removed, s.Modified, s.Renumbered, s.Editorial)
 }
 
-func (b *builder) feedLink(from, to string) string {
-	if b.base != "" {
-		return b.base + to
-	}
-	return local(from, to)
-}
-
 func (b *builder) writeFeed(path string, f atomFeed) error {
 	f.NS = atomNS
 	f.Gen = "annex"
 	f.Author = atomPerson{Name: b.author()}
-	f.Links = append([]atomLink{{Rel: "self", Type: "application/atom+xml", Href: b.feedLink(path, path)}}, f.Links...)
+	f.Links = append([]atomLink{{Rel: "self", Type: "application/atom+xml", Href: b.link(path, path)}}, f.Links...)
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -138,7 +131,7 @@ func (b *builder) renderFeeds() error {
 		ID:      b.feedID(""),
 		Title:   b.title + ": revisions",
 		Updated: atomDate(b.revs[last].Date),
-		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.feedLink("feed.atom", "index.html")}},
+		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.link("feed.atom", "index.html")}},
 	}
 	for i := last; i >= 0; i-- {
 		r := b.revs[i]
@@ -146,13 +139,13 @@ func (b *builder) renderFeeds() error {
 			ID:      b.revTag(i, ""),
 			Title:   revName(r),
 			Updated: atomDate(r.Date),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.feedLink("feed.atom", revPage(r.Label))}},
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.link("feed.atom", revPage(r.Label))}},
 			Summary: atomText{Type: "text", Text: fmt.Sprintf("Revision %s: %d entries. The first revision of the site.", r.Label, r.Entries)},
 		}
 		if i > 0 {
 			s := diff.Summarize(b.pairs[i-1].Changes)
 			e.Summary.Text = fmt.Sprintf("Revision %s: %d entries. Since %s: %s.", r.Label, r.Entries, b.revs[i-1].Label, countsText(s))
-			e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: b.feedLink("feed.atom", pairPage(pairName(i-1, b.revs)))})
+			e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: b.link("feed.atom", pairPage(pairName(i-1, b.revs)))})
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -169,7 +162,7 @@ func (b *builder) renderFeeds() error {
 			Updated: atomDate(b.revs[0].Date),
 			// The index, not the latest revision: an import that leaves
 			// the item alone leaves its feed alone.
-			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: b.feedLink(path, "index.html")}},
+			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: b.link(path, "index.html")}},
 		}
 		for i := last; i >= 1; i-- {
 			var mine []diff.Change
@@ -189,7 +182,7 @@ func (b *builder) renderFeeds() error {
 				ID:      b.revTag(i, spec),
 				Title:   fmt.Sprintf("Item %d in %s", n, revName(r)),
 				Updated: atomDate(r.Date),
-				Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.feedLink(path, pairPage(pairName(i-1, b.revs))) + fmt.Sprintf("#item-%d", n)}},
+				Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: b.link(path, pairPage(pairName(i-1, b.revs))) + fmt.Sprintf("#item-%d", n)}},
 				Summary: atomText{Type: "text", Text: fmt.Sprintf("Since %s: %s.", b.revs[i-1].Label, countsText(diff.Summarize(mine)))},
 			})
 		}

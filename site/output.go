@@ -203,14 +203,11 @@ func writeSite(dir string, files map[string][]byte, force bool) (Stats, error) {
 }
 
 func writeManifest(dir string, m manifest) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m); err != nil {
+	data, err := jsonIndent(m)
+	if err != nil {
 		return err
 	}
-	_, err := writeFile(dir, ManifestName, b.Bytes())
+	_, err = writeFile(dir, ManifestName, data)
 	return err
 }
 
