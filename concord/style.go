@@ -50,10 +50,8 @@ func DetectStyle(a *model.Annex) Style {
 	})
 	st := Style{DecimalComma: comma > point}
 	switch {
-	case st.DecimalComma && sp > 0:
-		st.Thousands = " "
 	case st.DecimalComma:
-		st.Thousands = " " // the usual pair with a decimal comma
+		st.Thousands = " " // printed so, or the usual pair with a decimal comma
 	case co > 0:
 		st.Thousands = ","
 	case sp > 0:

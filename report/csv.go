@@ -101,18 +101,17 @@ var revisionColumns = []string{"Old revision", "New revision"}
 // order given; withRevisions (a changelog), each line ends with the
 // revisions of its diff (revisionColumns).
 func writeCSVPages(w io.Writer, rs []diff.Result, withRevisions bool) error {
-	multi := withRevisions
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	head := registerHeader()
-	if multi {
+	if withRevisions {
 		head = append(head, revisionColumns...)
 	}
 	if err := cw.Write(head); err != nil {
 		return fmt.Errorf("write csv report: %w", err)
 	}
 	for _, r := range rs {
-		if err := writeCSVRows(cw, r, multi); err != nil {
+		if err := writeCSVRows(cw, r, withRevisions); err != nil {
 			return err
 		}
 	}

@@ -150,8 +150,7 @@ func (x *xlsxWriter) headerRow(sheet string, row int, names []string) {
 func (x *xlsxWriter) changes(rs []diff.Result, withRevisions bool) {
 	const sh = sheetChanges
 	head := registerHeader()
-	multi := withRevisions
-	if multi {
+	if withRevisions {
 		head = append(head, revisionColumns...)
 	}
 	x.headerRow(sh, 1, head)
@@ -160,7 +159,7 @@ func (x *xlsxWriter) changes(rs []diff.Result, withRevisions bool) {
 		for _, c := range r.Changes {
 			row++
 			cells := registerRow(c)
-			if multi {
+			if withRevisions {
 				cells = append(cells, revisionName(r.Old), revisionName(r.New))
 			}
 			x.changeRow(sh, row, c, cells)
@@ -171,7 +170,7 @@ func (x *xlsxWriter) changes(rs []diff.Result, withRevisions bool) {
 		x.check(x.f.SetCellStyle(sh, cell(1, 2), cell(len(head), last), x.body))
 	}
 	widths := []float64{6, 9, 11, 14, 14, 12, 10, 12, 50, 50, 60, 40, 40, 20, 14, 24, 12}
-	if multi {
+	if withRevisions {
 		widths = append(widths, 28, 28)
 	}
 	for i, wd := range widths {
