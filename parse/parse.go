@@ -143,25 +143,23 @@ func Read(name string, data []byte, opt Options) (a *model.Annex, err error) {
 	switch format {
 	case FormatPDF:
 		a, err = pdf.Parse(bytes.NewReader(data), int64(len(data)), pdf.Options{Progress: opt.Progress, Scheme: opt.Scheme})
-		if err == nil {
-			err = model.Check(a, opt.Scheme)
-		}
 	case FormatXLSX:
 		if bytes.HasPrefix(data, []byte("PK")) && !isWorkbook(data) {
 			return nil, fmt.Errorf("zip archive without a workbook: %w", ErrUnsupportedFormat)
 		}
 		a, err = xlsx.Parse(bytes.NewReader(data), xlsx.Options{Sheet: opt.Sheet, Columns: opt.Columns, Scheme: opt.Scheme})
-		if err == nil {
-			// The reader checks this itself, naming the cell; this is the
-			// net under it: never return a model the JSON reader refuses.
-			if cerr := model.Check(a, opt.Scheme); cerr != nil {
-				err = fmt.Errorf("%w: %w", ErrInconsistent, cerr)
-			}
-		}
 	case FormatJSON:
 		a, err = decodeJSON(data, opt.Scheme)
 	default:
 		return nil, fmt.Errorf("%w; it starts with %s", ErrUnsupportedFormat, describeHead(data))
+	}
+	if err == nil && format != FormatJSON {
+		// The readers check this themselves, naming the page or the cell;
+		// this is the net under them: never return a model the JSON reader
+		// refuses (which checks JSON as it decodes).
+		if cerr := model.Check(a, opt.Scheme); cerr != nil {
+			err = fmt.Errorf("%w: %w", ErrInconsistent, cerr)
+		}
 	}
 	if err != nil {
 		return nil, err
