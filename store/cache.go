@@ -150,7 +150,7 @@ func pruneCaches(d *storeFS, revs []Revision) {
 	files, _ := d.readDir(entriesDir)
 	for _, f := range files {
 		n := f.Name()
-		if strings.HasPrefix(n, tmpPrefix) || (entriesFileRE.MatchString(n) && !live[strings.TrimSuffix(n, entriesExt)]) {
+		if entriesFileRE.MatchString(n) && !live[strings.TrimSuffix(n, entriesExt)] { // temporary files: cleanTemps
 			d.removeOwn(entriesDir + "/" + n)
 		}
 	}
